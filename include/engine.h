@@ -1,0 +1,37 @@
+/* engine.h - the generic scan: for every discovered file, run each rule that
+ * applies to its kind; C files are parsed once and every AST rule shares the
+ * one visit; text files are read once and shared by every text rule.
+ * Files are processed by -j worker threads; results are merged and sorted,
+ * so output does not depend on -j.
+ *
+ * Ownership: the caller owns config, pack, files, findings and diag. */
+#ifndef ETSILINT_ENGINE_H
+#define ETSILINT_ENGINE_H
+
+#include <stddef.h>
+#include "diag.h"
+#include "finding.h"
+#include "rule.h"
+#include "walk.h"
+
+struct scan_config {
+	unsigned jobs;               /* >= 1 */
+	size_t max_file_size;        /* bytes; larger files are skipped with a warning */
+	const char *const *cflags;   /* extra compiler args (-I, -D) */
+	size_t ncflags;
+	int progress;                /* print progress to stderr */
+};
+
+/* Scan files. Findings are added to out (finished: sorted, fingerprinted).
+ * Problems with single files are reported to d and the scan goes on. */
+void engine_scan(const struct scan_config *cfg, const struct rulepack *pack,
+		 const struct filelist *files, struct findings *out, struct diag *d);
+
+/* Match one in-memory file (used by unit tests and fuzzers): runs every rule
+ * of pack that applies to `kind` (FK_*; 0: classify `path`). Findings get
+ * path and relpath = path and are added to out unfinished. */
+void engine_scan_buffer(const struct rulepack *pack, const char *path, unsigned kind,
+			const char *data, size_t len, const struct scan_config *cfg,
+			struct findings *out, struct diag *d);
+
+#endif

@@ -1,0 +1,47 @@
+/* yparam.h - read-only view of a YAML node of a rule file, for matchers
+ * compiling their parameters. Every error is reported to the diag sink with
+ * the rule file, line and column of the offending node.
+ *
+ * Ownership: a struct yparam borrows the parsed document; strings returned
+ * are new copies owned by the caller. */
+#ifndef ETSILINT_YPARAM_H
+#define ETSILINT_YPARAM_H
+
+#include <stddef.h>
+#include "diag.h"
+
+struct yparam {
+	void *doc;         /* yaml_document_t * */
+	void *node;        /* yaml_node_t *, NULL when absent */
+	const char *file;  /* rule file, for diagnostics */
+	const char *rule;  /* rule id, for diagnostics */
+	struct diag *d;
+};
+
+/* Position of the node (1-based). */
+unsigned yparam_line(const struct yparam *p);
+unsigned yparam_col(const struct yparam *p);
+int yparam_is_map(const struct yparam *p);
+int yparam_is_seq(const struct yparam *p);
+int yparam_is_scalar(const struct yparam *p);
+size_t yparam_seq_len(const struct yparam *p);
+/* Item i of a sequence. */
+struct yparam yparam_seq_item(const struct yparam *p, size_t i);
+/* Child of a mapping; ->node is NULL when the key is absent. */
+struct yparam yparam_get(const struct yparam *p, const char *key);
+/* Scalar text (borrowed) or NULL when not a scalar. */
+const char *yparam_scalar(const struct yparam *p);
+
+/* Typed accessors: return 0 on success, -1 after reporting an error
+ * ("rule X: 'key' must be ..."). A missing key with required=0 returns 1
+ * and leaves *out untouched. */
+int yparam_str(const struct yparam *p, const char *key, int required, char **out);
+int yparam_int(const struct yparam *p, const char *key, int required, long long *out);
+int yparam_bool(const struct yparam *p, const char *key, int required, int *out);
+/* A string or a list of strings. *out is a NULL-terminated new array. */
+int yparam_strlist(const struct yparam *p, const char *key, int required, char ***out, size_t *n);
+void yparam_strlist_free(char **list);
+/* Report an error at p's node: "file:line:col: rule ID: message". */
+void yparam_error(const struct yparam *p, const char *fmt, ...) UTIL_PRINTF(2, 3);
+
+#endif

@@ -1,0 +1,143 @@
+/* m_assign.c - the `assign` matcher: a value stored into a variable, field or
+ * macro whose name matches a regex (hard-coded secrets, insecure settings). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "classify.h"
+#include "matcher.h"
+
+static const char *const store_names[] = {"init", "assign", "field", "macro"};
+
+struct assign_state {
+	void *name_re, *value_re, *exclude_re;
+	long long min_length, min_items;
+	unsigned in;  /* bit (1 << enum cstore_kind) */
+	int bytes, all_zero;
+	char **idents;
+};
+
+static void assign_free(void *state)
+{
+	struct assign_state *st = state;
+	if (!st)
+		return;
+	matcher_regex_free(st->name_re);
+	matcher_regex_free(st->value_re);
+	matcher_regex_free(st->exclude_re);
+	yparam_strlist_free(st->idents);
+	free(st);
+}
+
+static int assign_compile(const struct yparam *p, void **state)
+{
+	struct assign_state *st = xcalloc(1, sizeof *st);
+	*state = st;
+	st->min_length = 1;
+	st->min_items = 1;
+	st->in = 0xf;
+	if (!yparam_is_map(p)) {
+		yparam_error(p, "'assign' parameters must be a mapping");
+		return -1;
+	}
+	int absent;
+	st->name_re = matcher_regex_param(p, "name", 1, 1, &absent);
+	if (!st->name_re)
+		return -1;
+	st->value_re = matcher_regex_param(p, "value", 0, 0, &absent);
+	if (!st->value_re && !absent)
+		return -1;
+	st->exclude_re = matcher_regex_param(p, "exclude", 0, 1, &absent);
+	if (!st->exclude_re && !absent)
+		return -1;
+	if (yparam_int(p, "min-length", 0, &st->min_length) < 0 ||
+	    yparam_int(p, "min-items", 0, &st->min_items) < 0 ||
+	    yparam_bool(p, "bytes", 0, &st->bytes) < 0 ||
+	    yparam_bool(p, "all-zero", 0, &st->all_zero) < 0)
+		return -1;
+	size_t n;
+	if (yparam_strlist(p, "ident", 0, &st->idents, &n) < 0)
+		return -1;
+	char **in = NULL;
+	int rc = yparam_strlist(p, "in", 0, &in, &n);
+	if (rc < 0)
+		return -1;
+	if (rc == 0) {
+		st->in = 0;
+		for (size_t i = 0; in[i]; i++) {
+			size_t k = 0;
+			while (k < ARRAY_LEN(store_names) && strcmp(in[i], store_names[k]) != 0)
+				k++;
+			if (k == ARRAY_LEN(store_names)) {
+				yparam_error(p, "'in' items must be init, assign, field or macro (not '%s')",
+					     in[i]);
+				yparam_strlist_free(in);
+				return -1;
+			}
+			st->in |= 1u << k;
+		}
+		yparam_strlist_free(in);
+	}
+	return 0;
+}
+
+static int value_matches(const struct assign_state *st, const struct cval *v)
+{
+	if (st->idents) {
+		for (size_t i = 0; st->idents[i]; i++)
+			if (v->kind == CV_IDENT && strcmp(st->idents[i], v->text) == 0)
+				return 1;
+		return 0;
+	}
+	if (st->bytes)
+		return v->kind == CV_LIST && v->all_int && (long long)v->nitems >= st->min_items &&
+		       (!st->all_zero || v->all_zero);
+	if (v->kind != CV_STRING)
+		return 0;
+	size_t len = strlen(v->text);
+	if ((long long)len < st->min_length)
+		return 0;
+	if (st->value_re && !matcher_regex_test(st->value_re, v->text, len))
+		return 0;
+	if (st->exclude_re && matcher_regex_test(st->exclude_re, v->text, len))
+		return 0;
+	return 1;
+}
+
+static void assign_event(const struct rule *r, const void *state, const struct cev *ev,
+			 struct match_ctx *mc)
+{
+	const struct assign_state *st = state;
+	if (!(ev->kind & (CEV_STORE | CEV_MACRO)) || ev->nargs < 1)
+		return;
+	if (!(st->in & (1u << ev->store)))
+		return;
+	if (!matcher_regex_test(st->name_re, ev->name, strlen(ev->name)))
+		return;
+	const struct cval *v = &ev->args[0];
+	if (!value_matches(st, v))
+		return;
+	struct match_hit h = {
+		.line = ev->line,
+		.col = ev->col,
+		.end_line = ev->end_line,
+		.end_col = ev->end_col,
+		.name = ev->qual,
+		.value = v->text,
+		.recovered = ev->recovered,
+	};
+	if (v->kind == CV_STRING && v->end_col > v->col + 1) {
+		h.mask_line = v->line;
+		h.mask_col = v->col + 1;
+		h.mask_end_col = v->end_col - 1;
+	}
+	match_report(mc, r, &h);
+}
+
+const struct matcher_ops matcher_assign = {
+	.name = "assign",
+	.default_kinds = FK_C | FK_HEADER | FK_CPP,
+	.cev_mask = CEV_STORE | CEV_MACRO,
+	.compile = assign_compile,
+	.free = assign_free,
+	.on_event = assign_event,
+};

@@ -1,0 +1,636 @@
+/* main.c - command line: argv -> a validated run configuration, the
+ * subcommands (scan, rules, explain), exit codes 0 / 1 / 2. */
+#include <errno.h>
+#include <stdarg.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cJSON.h>
+
+#include "classify.h"
+#include "cparse.h"
+#include "diag.h"
+#include "engine.h"
+#include "finding.h"
+#include "matcher.h"
+#include "provisions.h"
+#include "report.h"
+#include "rule.h"
+#include "walk.h"
+
+#ifndef ETSILINT_VERSION
+#define ETSILINT_VERSION "0.0.0"
+#endif
+#ifndef ETSILINT_DATADIR
+#define ETSILINT_DATADIR "/usr/local/share/etsilint"
+#endif
+
+enum exit_code { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_ERROR = 2 };
+
+#define SEV_NONE (-1)
+
+struct options {
+	const char *command;
+	struct strvec paths, rules, excludes, cflags;
+	const char *format, *output, *root, *provision;
+	int fail_on; /* enum severity or SEV_NONE */
+	unsigned jobs;
+	int quiet;
+	int color; /* -1 auto, 0 never, 1 always */
+	size_t max_file_size;
+};
+
+static const char usage_text[] =
+	"Usage: etsilint [OPTION...] COMMAND [ARG...]\n"
+	"Check firmware source trees against ETSI EN 303 645.\n"
+	"\n"
+	"Commands:\n"
+	"  scan [PATH...]         scan files and directories (default: .)\n"
+	"  rules                  list the loaded rules (id, severity, provisions, title)\n"
+	"  explain RULE-ID        show a rule's description, provisions, CWE, remediation\n"
+	"\n"
+	"Options for every command:\n"
+	"      --rules PATH       rule file or directory; repeatable (default: the installed\n"
+	"                         pack, " ETSILINT_DATADIR "/rules, else the source tree's rules/)\n"
+	"  -h, --help             show this help and exit\n"
+	"  -V, --version          show the version and exit\n"
+	"\n"
+	"Options for scan:\n"
+	"  -f, --format FORMAT    text (default), json or sarif\n"
+	"  -o, --output FILE      write the report to FILE instead of standard output\n"
+	"      --fail-on SEVERITY exit 1 when a finding is at least SEVERITY: critical, high,\n"
+	"                         medium, low (default), info, or none (never)\n"
+	"      --exclude GLOB     skip files and directories matching GLOB (relative path or\n"
+	"                         name; '**' crosses directories); repeatable\n"
+	"  -j, --jobs N           parallel workers (default: online CPUs)\n"
+	"  -q, --quiet            no summary or progress on standard error\n"
+	"      --root DIR         report paths relative to DIR in JSON and SARIF (default: the\n"
+	"                         scanned directory when there is one, else the current one)\n"
+	"  -I DIR                 add an include directory for parsing C; repeatable\n"
+	"  -D NAME[=VALUE]        define a macro for parsing C; repeatable\n"
+	"      --max-file-size N  skip (and report) files larger than N bytes; suffixes k, M\n"
+	"                         (default: 16M)\n"
+	"      --color WHEN       colour text output: auto (default: when stdout is a\n"
+	"                         terminal), always, never\n"
+	"\n"
+	"Options for rules:\n"
+	"  -f, --format FORMAT    text (default), json or markdown\n"
+	"      --provision ID     only rules for this provision or area (5.5-1, 5.5)\n"
+	"\n"
+	"Exit status: 0 no finding at or above the --fail-on threshold, 1 findings,\n"
+	"2 usage, rule-pack or I/O error that prevented a complete scan.\n"
+	"\n"
+	"Examples:\n"
+	"  etsilint scan                      scan the current directory\n"
+	"  etsilint scan --format sarif -o etsilint.sarif firmware/\n"
+	"  etsilint scan --fail-on high --exclude 'third_party/**' .\n"
+	"  etsilint explain hardcoded-password\n"
+	"\n"
+	"See etsilint(1) and etsilint-rules(5).\n";
+
+static void usage_error(const char *fmt, ...) UTIL_PRINTF(1, 2);
+static void usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("etsilint: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'etsilint --help' for more information.\n", stderr);
+}
+
+static int parse_size(const char *s, size_t *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (end == s || errno)
+		return -1;
+	if (*end == 'k' || *end == 'K')
+		v *= 1024, end++;
+	else if (*end == 'M' || *end == 'm')
+		v *= 1024 * 1024, end++;
+	else if (*end == 'G' || *end == 'g')
+		v *= 1024ull * 1024 * 1024, end++;
+	if (*end || v == 0)
+		return -1;
+	*out = (size_t)v;
+	return 0;
+}
+
+enum { OPT_RULES = 256, OPT_FAIL_ON, OPT_EXCLUDE, OPT_ROOT, OPT_MAX_SIZE, OPT_COLOR, OPT_PROVISION };
+
+static int parse_args(int argc, char **argv, struct options *o)
+{
+	static const struct option longopts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{"format", required_argument, NULL, 'f'},
+		{"output", required_argument, NULL, 'o'},
+		{"jobs", required_argument, NULL, 'j'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"rules", required_argument, NULL, OPT_RULES},
+		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
+		{"exclude", required_argument, NULL, OPT_EXCLUDE},
+		{"root", required_argument, NULL, OPT_ROOT},
+		{"max-file-size", required_argument, NULL, OPT_MAX_SIZE},
+		{"color", required_argument, NULL, OPT_COLOR},
+		{"colour", required_argument, NULL, OPT_COLOR},
+		{"provision", required_argument, NULL, OPT_PROVISION},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":hVf:o:j:qI:D:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			fputs(usage_text, stdout);
+			exit(EXIT_CLEAN);
+		case 'V':
+			printf("etsilint %s\n", ETSILINT_VERSION);
+			exit(EXIT_CLEAN);
+		case 'f':
+			o->format = optarg;
+			break;
+		case 'o':
+			o->output = optarg;
+			break;
+		case 'j': {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (*end || v < 1 || v > 1024) {
+				usage_error("invalid --jobs '%s': give a number from 1 to 1024", optarg);
+				return -1;
+			}
+			o->jobs = (unsigned)v;
+			break;
+		}
+		case 'q':
+			o->quiet = 1;
+			break;
+		case 'I':
+			strvec_push_owned(&o->cflags, xasprintf("-I%s", optarg));
+			break;
+		case 'D':
+			strvec_push_owned(&o->cflags, xasprintf("-D%s", optarg));
+			break;
+		case OPT_RULES:
+			strvec_push(&o->rules, optarg);
+			break;
+		case OPT_FAIL_ON: {
+			enum severity s;
+			if (strcmp(optarg, "none") == 0) {
+				o->fail_on = SEV_NONE;
+			} else if (severity_parse(optarg, &s) == 0) {
+				o->fail_on = (int)s;
+			} else {
+				usage_error("invalid --fail-on '%s': use critical, high, medium, low, info or none",
+					    optarg);
+				return -1;
+			}
+			break;
+		}
+		case OPT_EXCLUDE:
+			strvec_push(&o->excludes, optarg);
+			break;
+		case OPT_ROOT:
+			o->root = optarg;
+			break;
+		case OPT_MAX_SIZE:
+			if (parse_size(optarg, &o->max_file_size) != 0) {
+				usage_error("invalid --max-file-size '%s': give bytes, optionally with k, M or G",
+					    optarg);
+				return -1;
+			}
+			break;
+		case OPT_COLOR:
+			if (strcmp(optarg, "auto") == 0)
+				o->color = -1;
+			else if (strcmp(optarg, "always") == 0)
+				o->color = 1;
+			else if (strcmp(optarg, "never") == 0)
+				o->color = 0;
+			else {
+				usage_error("invalid --color '%s': use auto, always or never", optarg);
+				return -1;
+			}
+			break;
+		case OPT_PROVISION:
+			o->provision = optarg;
+			break;
+		case ':':
+			usage_error("option '%s' needs an argument", argv[optind - 1]);
+			return -1;
+		default:
+			usage_error("unknown option '%s'", argv[optind - 1]);
+			return -1;
+		}
+	}
+	if (optind >= argc) {
+		usage_error("%s", "no command given: use scan, rules or explain");
+		return -1;
+	}
+	o->command = argv[optind++];
+	for (; optind < argc; optind++)
+		strvec_push(&o->paths, argv[optind]);
+	return 0;
+}
+
+/* ---- rule pack location ---- */
+
+static int is_dir(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int load_pack(const struct options *o, struct rulepack *pack, struct diag *d)
+{
+	if (o->rules.n)
+		return rulepack_load(pack, (const char *const *)o->rules.v, o->rules.n, d);
+	char *candidates[5] = {0};
+	size_t nc = 0;
+	const char *env = getenv("ETSILINT_RULES");
+	if (env && *env)
+		candidates[nc++] = xstrdup(env);
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash)
+			*slash = '\0';
+		/* A binary in the source tree (build/ or build/san/) uses its own rules. */
+		candidates[nc++] = xasprintf("%s/../rules", exe);
+		candidates[nc++] = xasprintf("%s/../../rules", exe);
+	}
+	candidates[nc++] = xstrdup(ETSILINT_DATADIR "/rules");
+	int rc = -1;
+	size_t i;
+	for (i = 0; i < nc; i++) {
+		char *probe = path_join(candidates[i], "README.md");
+		int in_source = strcmp(candidates[i], ETSILINT_DATADIR "/rules") == 0 ||
+				(env && strcmp(candidates[i], env) == 0) || access(probe, F_OK) == 0;
+		free(probe);
+		if (is_dir(candidates[i]) && in_source)
+			break;
+	}
+	if (i < nc) {
+		const char *p = candidates[i];
+		rc = rulepack_load(pack, &p, 1, d);
+	} else {
+		diag_error(d, NULL, 0, 0,
+			   "no rule pack found (looked in %s/rules and beside the binary); give one with --rules PATH",
+			   ETSILINT_DATADIR);
+	}
+	for (size_t k = 0; k < nc; k++)
+		free(candidates[k]);
+	return rc;
+}
+
+/* ---- scan ---- */
+
+static const char *sev_word(int s)
+{
+	return s == SEV_NONE ? "none" : severity_name((enum severity)s);
+}
+
+static void print_summary(const struct findings *fs, size_t nfiles, const struct diag *d)
+{
+	size_t by[SEV_CRITICAL + 1] = {0};
+	for (size_t i = 0; i < fs->n; i++)
+		by[fs->v[i].rule->severity]++;
+	fprintf(stderr, "etsilint: %zu finding%s", fs->n, fs->n == 1 ? "" : "s");
+	if (fs->n) {
+		const char *sep = " (";
+		for (int s = SEV_CRITICAL; s >= SEV_INFO; s--) {
+			if (!by[s])
+				continue;
+			fprintf(stderr, "%s%zu %s", sep, by[s], severity_name((enum severity)s));
+			sep = ", ";
+		}
+		fputc(')', stderr);
+	}
+	fprintf(stderr, " in %zu file%s", nfiles, nfiles == 1 ? "" : "s");
+	if (d->nerrors)
+		fprintf(stderr, "; %zu error%s", d->nerrors, d->nerrors == 1 ? "" : "s");
+	fputc('\n', stderr);
+}
+
+static char *scan_root(const struct options *o)
+{
+	const char *r = o->root;
+	if (!r && o->paths.n == 1 && is_dir(o->paths.v[0]))
+		r = o->paths.v[0];
+	if (!r)
+		r = ".";
+	char *abs = realpath(r, NULL);
+	return abs;
+}
+
+static int cmd_scan(struct options *o)
+{
+	if (!o->format)
+		o->format = "text";
+	const struct reporter_ops *rep = reporter_find(o->format);
+	if (!rep) {
+		usage_error("unknown --format '%s' for scan: use text, json or sarif", o->format);
+		return EXIT_ERROR;
+	}
+	if (o->paths.n == 0)
+		strvec_push(&o->paths, ".");
+	char *root = scan_root(o);
+	if (!root) {
+		fprintf(stderr, "etsilint: --root %s: %s\n", o->root ? o->root : ".", strerror(errno));
+		return EXIT_ERROR;
+	}
+	struct diag d;
+	diag_init(&d);
+	struct rulepack pack = {0};
+	if (load_pack(o, &pack, &d) != 0) {
+		diag_sort(&d);
+		diag_print(&d, stderr, "etsilint");
+		fprintf(stderr, "etsilint: the rule pack has errors; nothing was scanned\n");
+		rulepack_free(&pack);
+		diag_free(&d);
+		free(root);
+		return EXIT_ERROR;
+	}
+	struct filelist files = {0};
+	walk_paths((const char *const *)o->paths.v, o->paths.n, root, (const char *const *)o->excludes.v,
+		   o->excludes.n, &files, &d);
+	struct scan_config cfg = {
+		.jobs = o->jobs,
+		.max_file_size = o->max_file_size,
+		.cflags = (const char *const *)o->cflags.v,
+		.ncflags = o->cflags.n,
+		.progress = !o->quiet && isatty(STDERR_FILENO) && files.n >= 50,
+	};
+	struct findings fs = {0};
+	engine_scan(&cfg, &pack, &files, &fs, &d);
+	diag_sort(&d);
+
+	FILE *out = stdout;
+	if (o->output) {
+		out = fopen(o->output, "w");
+		if (!out) {
+			fprintf(stderr, "etsilint: cannot write %s: %s\n", o->output, strerror(errno));
+			out = NULL;
+		}
+	}
+	int color = o->color;
+	if (color < 0)
+		color = !o->output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+	struct scan_result res = {
+		.tool_version = ETSILINT_VERSION,
+		.root = root,
+		.pack = &pack,
+		.findings = &fs,
+		.diag = &d,
+		.nfiles = files.n,
+		.fail_on = o->fail_on == SEV_NONE ? SEV_CRITICAL : (enum severity)o->fail_on,
+		.color = color,
+	};
+	int write_failed = !out;
+	if (out) {
+		if (rep->write(out, &res) != 0)
+			write_failed = 1;
+		if (out != stdout) {
+			if (fclose(out) != 0)
+				write_failed = 1;
+		} else if (fflush(out) != 0) {
+			write_failed = 1;
+		}
+	}
+	diag_print(&d, stderr, "etsilint");
+	if (!o->quiet)
+		print_summary(&fs, files.n, &d);
+	int rc = EXIT_CLEAN;
+	if (o->fail_on != SEV_NONE && findings_count_at_least(&fs, (enum severity)o->fail_on))
+		rc = EXIT_FINDINGS;
+	if (d.nfatal || write_failed) {
+		if (!o->quiet)
+			fprintf(stderr, "etsilint: the scan was incomplete (%s); exit status 2\n",
+				write_failed ? "the report could not be written" : "see the errors above");
+		rc = EXIT_ERROR;
+	}
+	findings_free(&fs);
+	filelist_free(&files);
+	rulepack_free(&pack);
+	diag_free(&d);
+	free(root);
+	(void)sev_word;
+	return rc;
+}
+
+/* ---- rules and explain ---- */
+
+static int rule_selected(const struct rule *r, const char *prov)
+{
+	if (!prov)
+		return 1;
+	size_t pl = strlen(prov);
+	for (size_t i = 0; i < r->nprovisions; i++) {
+		const char *p = r->provisions[i];
+		if (strcmp(p, prov) == 0 || (strncmp(p, prov, pl) == 0 && p[pl] == '-'))
+			return 1;
+	}
+	return 0;
+}
+
+static char *join_provisions(const struct rule *r)
+{
+	struct sbuf b = {0};
+	for (size_t i = 0; i < r->nprovisions; i++)
+		sbuf_addf(&b, "%s%s", i ? "," : "", r->provisions[i]);
+	return sbuf_take(&b);
+}
+
+static char *kinds_text(unsigned kinds)
+{
+	struct sbuf b = {0};
+	for (unsigned k = 1; k & FK_ALL; k <<= 1)
+		if (kinds & k)
+			sbuf_addf(&b, "%s%s", b.len ? ", " : "", classify_kind_name(k));
+	return sbuf_take(&b);
+}
+
+static void rules_json(const struct rulepack *pack, const char *prov)
+{
+	cJSON *arr = cJSON_CreateArray();
+	for (size_t i = 0; i < pack->n; i++) {
+		const struct rule *r = pack->rules[i];
+		if (!rule_selected(r, prov))
+			continue;
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "id", r->id);
+		cJSON_AddStringToObject(o, "title", r->title);
+		cJSON_AddStringToObject(o, "severity", severity_name(r->severity));
+		cJSON_AddStringToObject(o, "precision", r->precision ? r->precision : "");
+		cJSON *pv = cJSON_AddArrayToObject(o, "provisions");
+		for (size_t k = 0; k < r->nprovisions; k++)
+			cJSON_AddItemToArray(pv, cJSON_CreateString(r->provisions[k]));
+		cJSON *cw = cJSON_AddArrayToObject(o, "cwe");
+		for (size_t k = 0; k < r->ncwe; k++)
+			cJSON_AddItemToArray(cw, cJSON_CreateNumber(r->cwe[k]));
+		cJSON_AddStringToObject(o, "matcher", r->ops->name);
+		char *kt = kinds_text(r->kinds);
+		cJSON_AddStringToObject(o, "appliesTo", kt);
+		free(kt);
+		cJSON_AddStringToObject(o, "description", r->description ? r->description : r->title);
+		cJSON_AddStringToObject(o, "remediation", r->remediation);
+		cJSON *rf = cJSON_AddArrayToObject(o, "references");
+		for (size_t k = 0; k < r->nreferences; k++)
+			cJSON_AddItemToArray(rf, cJSON_CreateString(r->references[k]));
+		cJSON_AddItemToArray(arr, o);
+	}
+	char *s = cJSON_Print(arr);
+	puts(s);
+	free(s);
+	cJSON_Delete(arr);
+}
+
+static void rules_markdown(const struct rulepack *pack, const char *prov)
+{
+	puts("| Rule | Severity | Provisions | CWE | Title |");
+	puts("|---|---|---|---|---|");
+	for (size_t i = 0; i < pack->n; i++) {
+		const struct rule *r = pack->rules[i];
+		if (!rule_selected(r, prov))
+			continue;
+		char *pv = join_provisions(r);
+		printf("| `%s` | %s | %s | ", r->id, severity_name(r->severity), pv);
+		for (size_t k = 0; k < r->ncwe; k++)
+			printf("%sCWE-%u", k ? ", " : "", r->cwe[k]);
+		printf(" | %s |\n", r->title);
+		free(pv);
+	}
+}
+
+static int cmd_rules(struct options *o)
+{
+	const char *fmt = o->format ? o->format : "text";
+	if (strcmp(fmt, "text") && strcmp(fmt, "json") && strcmp(fmt, "markdown")) {
+		usage_error("unknown --format '%s' for rules: use text, json or markdown", fmt);
+		return EXIT_ERROR;
+	}
+	if (o->paths.n) {
+		usage_error("'rules' takes no arguments (got '%s')", o->paths.v[0]);
+		return EXIT_ERROR;
+	}
+	struct diag d;
+	diag_init(&d);
+	struct rulepack pack = {0};
+	int rc = load_pack(o, &pack, &d);
+	diag_sort(&d);
+	diag_print(&d, stderr, "etsilint");
+	if (rc == 0) {
+		if (strcmp(fmt, "json") == 0) {
+			rules_json(&pack, o->provision);
+		} else if (strcmp(fmt, "markdown") == 0) {
+			rules_markdown(&pack, o->provision);
+		} else {
+			size_t w = 4;
+			for (size_t i = 0; i < pack.n; i++)
+				if (strlen(pack.rules[i]->id) > w)
+					w = strlen(pack.rules[i]->id);
+			printf("%-*s  %-8s  %-18s  %s\n", (int)w, "RULE", "SEVERITY", "PROVISIONS", "TITLE");
+			for (size_t i = 0; i < pack.n; i++) {
+				const struct rule *r = pack.rules[i];
+				if (!rule_selected(r, o->provision))
+					continue;
+				char *pv = join_provisions(r);
+				printf("%-*s  %-8s  %-18s  %s\n", (int)w, r->id, severity_name(r->severity), pv,
+				       r->title);
+				free(pv);
+			}
+		}
+	}
+	rulepack_free(&pack);
+	diag_free(&d);
+	return rc == 0 ? EXIT_CLEAN : EXIT_ERROR;
+}
+
+static int cmd_explain(struct options *o)
+{
+	if (o->paths.n != 1) {
+		usage_error("%s", "'explain' takes exactly one RULE-ID (see 'etsilint rules')");
+		return EXIT_ERROR;
+	}
+	struct diag d;
+	diag_init(&d);
+	struct rulepack pack = {0};
+	int rc = load_pack(o, &pack, &d);
+	diag_sort(&d);
+	diag_print(&d, stderr, "etsilint");
+	const struct rule *r = rc == 0 ? rulepack_find(&pack, o->paths.v[0]) : NULL;
+	if (rc == 0 && !r) {
+		fprintf(stderr, "etsilint: no rule '%s'; 'etsilint rules' lists them\n", o->paths.v[0]);
+		rc = -1;
+	}
+	if (r) {
+		printf("%s: %s\n\n", r->id, r->title);
+		printf("Severity:    %s\n", severity_name(r->severity));
+		if (r->precision)
+			printf("Precision:   %s\n", r->precision);
+		printf("Provisions: ");
+		for (size_t i = 0; i < r->nprovisions; i++) {
+			const struct provision *p = provision_find(r->provisions[i]);
+			printf("%s EN 303 645 %s (%s)\n", i ? "            " : "", r->provisions[i],
+			       p ? p->title : "?");
+		}
+		printf("CWE:        ");
+		for (size_t i = 0; i < r->ncwe; i++)
+			printf(" CWE-%u", r->cwe[i]);
+		char *kt = kinds_text(r->kinds);
+		printf("\nApplies to:  %s\nMatcher:     %s\n\n", kt, r->ops->name);
+		free(kt);
+		printf("%s\n\nRemediation:\n  %s\n", r->description ? r->description : r->title,
+		       r->remediation);
+		if (r->nreferences) {
+			puts("\nReferences:");
+			for (size_t i = 0; i < r->nreferences; i++)
+				printf("  - %s\n", r->references[i]);
+		}
+		printf("\nDefined in %s:%u\n", r->file, r->line);
+	}
+	rulepack_free(&pack);
+	diag_free(&d);
+	return rc == 0 ? EXIT_CLEAN : EXIT_ERROR;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = {0};
+	o.fail_on = SEV_LOW;
+	o.color = -1;
+	o.max_file_size = 16u * 1024 * 1024;
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	o.jobs = ncpu > 0 ? (unsigned)ncpu : 1;
+	int rc;
+	if (parse_args(argc, argv, &o) != 0)
+		rc = EXIT_ERROR;
+	else if (strcmp(o.command, "scan") == 0)
+		rc = cmd_scan(&o);
+	else if (strcmp(o.command, "rules") == 0)
+		rc = cmd_rules(&o);
+	else if (strcmp(o.command, "explain") == 0)
+		rc = cmd_explain(&o);
+	else if (strcmp(o.command, "help") == 0) {
+		fputs(usage_text, stdout);
+		rc = EXIT_CLEAN;
+	} else {
+		usage_error("unknown command '%s': use scan, rules or explain", o.command);
+		rc = EXIT_ERROR;
+	}
+	strvec_free(&o.paths);
+	strvec_free(&o.rules);
+	strvec_free(&o.excludes);
+	strvec_free(&o.cflags);
+	return rc;
+}

@@ -1,0 +1,27 @@
+#!/bin/sh
+# Runs every test: the cmocka unit test binaries, then the end-to-end scripts
+# tests/e2e/t_*.sh (each exits 0 on success). Prints "N passed, M failed".
+# Environment: ETSILINT (the binary), BUILD (the build directory).
+set -u
+cd "$(dirname "$0")/.." || exit 2
+: "${BUILD:=build}"
+: "${ETSILINT:=$BUILD/etsilint}"
+ETSILINT=$(cd "$(dirname "$ETSILINT")" && pwd)/$(basename "$ETSILINT")
+export ETSILINT BUILD
+pass=0
+fail=0
+failed=""
+for t in "$BUILD"/tests/test_*; do
+	[ -x "$t" ] || continue
+	echo "== unit: $(basename "$t")"
+	if "$t"; then pass=$((pass + 1)); else fail=$((fail + 1)); failed="$failed $(basename "$t")"; fi
+done
+for t in tests/e2e/t_*.sh; do
+	[ -f "$t" ] || continue
+	echo "== e2e: $(basename "$t")"
+	if sh "$t"; then pass=$((pass + 1)); else fail=$((fail + 1)); failed="$failed $(basename "$t")"; fi
+done
+echo
+[ -z "$failed" ] || echo "failed:$failed"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
