@@ -8,7 +8,9 @@
  *       call: { name: [strcpy], args: [...] }
  *
  * Ownership (vtable contract): compile() allocates *state, which the rule
- * owns and free() releases (free(NULL) is a no-op). on_event/on_text borrow
+ * owns and free() releases (free(NULL) is a no-op). When compile() fails,
+ * *state is either left NULL or set to a partly built state that the caller
+ * releases with free(). on_event/on_text borrow
  * everything they are given and report through match_report(). */
 #ifndef ETSILINT_MATCHER_H
 #define ETSILINT_MATCHER_H
