@@ -470,11 +470,19 @@ static void value_from_tokens(const struct toks *t, size_t a, size_t b, struct c
 
 /* ---- event emission ---- */
 
+/* Function bodies are disjoint and sorted by their '{': binary search. */
 static const char *func_at(const struct pass *ps, size_t tokidx)
 {
-	for (size_t i = 0; i < ps->nfuncs; i++)
-		if (tokidx > ps->funcs[i].open && tokidx < ps->funcs[i].close)
-			return ps->funcs[i].name;
+	size_t lo = 0, hi = ps->nfuncs;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (ps->funcs[mid].open < tokidx)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo > 0 && tokidx < ps->funcs[lo - 1].close)
+		return ps->funcs[lo - 1].name;
 	return "";
 }
 

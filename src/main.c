@@ -10,13 +10,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cJSON.h>
-
 #include "classify.h"
 #include "cparse.h"
 #include "diag.h"
 #include "engine.h"
 #include "finding.h"
+#include "jsonw.h"
 #include "matcher.h"
 #include "provisions.h"
 #include "report.h"
@@ -249,15 +248,24 @@ static int is_dir(const char *p)
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+struct candidate {
+	char *path;
+	int need_readme; /* a source tree's rules/ is recognised by its README.md */
+};
+
+/* The default pack: $ETSILINT_RULES; else the pack installed beside the
+ * binary (PREFIX/bin/../share/etsilint/rules); else, for a binary in a build
+ * folder of the source tree, the tree's rules/ (recognised by its README.md);
+ * else the configured ETSILINT_DATADIR. */
 static int load_pack(const struct options *o, struct rulepack *pack, struct diag *d)
 {
 	if (o->rules.n)
 		return rulepack_load(pack, (const char *const *)o->rules.v, o->rules.n, d);
-	char *candidates[5] = {0};
+	struct candidate cand[5];
 	size_t nc = 0;
 	const char *env = getenv("ETSILINT_RULES");
 	if (env && *env)
-		candidates[nc++] = xstrdup(env);
+		cand[nc++] = (struct candidate){xstrdup(env), 0};
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	if (n > 0) {
@@ -265,31 +273,30 @@ static int load_pack(const struct options *o, struct rulepack *pack, struct diag
 		char *slash = strrchr(exe, '/');
 		if (slash)
 			*slash = '\0';
-		/* A binary in the source tree (build/ or build/san/) uses its own rules. */
-		candidates[nc++] = xasprintf("%s/../rules", exe);
-		candidates[nc++] = xasprintf("%s/../../rules", exe);
+		cand[nc++] = (struct candidate){xasprintf("%s/../share/etsilint/rules", exe), 0};
+		cand[nc++] = (struct candidate){xasprintf("%s/../rules", exe), 1};
+		cand[nc++] = (struct candidate){xasprintf("%s/../../rules", exe), 1};
 	}
-	candidates[nc++] = xstrdup(ETSILINT_DATADIR "/rules");
-	int rc = -1;
+	cand[nc++] = (struct candidate){xstrdup(ETSILINT_DATADIR "/rules"), 0};
 	size_t i;
 	for (i = 0; i < nc; i++) {
-		char *probe = path_join(candidates[i], "README.md");
-		int in_source = strcmp(candidates[i], ETSILINT_DATADIR "/rules") == 0 ||
-				(env && strcmp(candidates[i], env) == 0) || access(probe, F_OK) == 0;
+		char *probe = path_join(cand[i].path, "README.md");
+		int usable = is_dir(cand[i].path) && (!cand[i].need_readme || access(probe, F_OK) == 0);
 		free(probe);
-		if (is_dir(candidates[i]) && in_source)
+		if (usable || (i == 0 && env && *env))
 			break;
 	}
+	int rc = -1;
 	if (i < nc) {
-		const char *p = candidates[i];
+		const char *p = cand[i].path;
 		rc = rulepack_load(pack, &p, 1, d);
 	} else {
 		diag_error(d, NULL, 0, 0,
-			   "no rule pack found (looked in %s/rules and beside the binary); give one with --rules PATH",
-			   ETSILINT_DATADIR);
+			   "no rule pack found (looked beside the binary and in %s/rules); give one with "
+			   "--rules PATH", ETSILINT_DATADIR);
 	}
 	for (size_t k = 0; k < nc; k++)
-		free(candidates[k]);
+		free(cand[k].path);
 	return rc;
 }
 
@@ -462,37 +469,37 @@ static char *kinds_text(unsigned kinds)
 
 static void rules_json(const struct rulepack *pack, const char *prov)
 {
-	cJSON *arr = cJSON_CreateArray();
+	cJSON *arr = jsonw_arr();
 	for (size_t i = 0; i < pack->n; i++) {
 		const struct rule *r = pack->rules[i];
 		if (!rule_selected(r, prov))
 			continue;
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "id", r->id);
-		cJSON_AddStringToObject(o, "title", r->title);
-		cJSON_AddStringToObject(o, "severity", severity_name(r->severity));
-		cJSON_AddStringToObject(o, "precision", r->precision ? r->precision : "");
-		cJSON *pv = cJSON_AddArrayToObject(o, "provisions");
+		cJSON *o = jsonw_obj();
+		jsonw_add(o, "id", jsonw_str(r->id));
+		jsonw_add(o, "title", jsonw_str(r->title));
+		jsonw_add(o, "severity", jsonw_str(severity_name(r->severity)));
+		jsonw_add(o, "precision", jsonw_str(r->precision ? r->precision : ""));
+		cJSON *pv = jsonw_arr();
 		for (size_t k = 0; k < r->nprovisions; k++)
-			cJSON_AddItemToArray(pv, cJSON_CreateString(r->provisions[k]));
-		cJSON *cw = cJSON_AddArrayToObject(o, "cwe");
+			jsonw_push(pv, jsonw_str(r->provisions[k]));
+		jsonw_add(o, "provisions", pv);
+		cJSON *cw = jsonw_arr();
 		for (size_t k = 0; k < r->ncwe; k++)
-			cJSON_AddItemToArray(cw, cJSON_CreateNumber(r->cwe[k]));
-		cJSON_AddStringToObject(o, "matcher", r->ops->name);
+			jsonw_push(cw, jsonw_num(r->cwe[k]));
+		jsonw_add(o, "cwe", cw);
+		jsonw_add(o, "matcher", jsonw_str(r->ops->name));
 		char *kt = kinds_text(r->kinds);
-		cJSON_AddStringToObject(o, "appliesTo", kt);
+		jsonw_add(o, "appliesTo", jsonw_str(kt));
 		free(kt);
-		cJSON_AddStringToObject(o, "description", r->description ? r->description : r->title);
-		cJSON_AddStringToObject(o, "remediation", r->remediation);
-		cJSON *rf = cJSON_AddArrayToObject(o, "references");
+		jsonw_add(o, "description", jsonw_str(r->description ? r->description : r->title));
+		jsonw_add(o, "remediation", jsonw_str(r->remediation));
+		cJSON *rf = jsonw_arr();
 		for (size_t k = 0; k < r->nreferences; k++)
-			cJSON_AddItemToArray(rf, cJSON_CreateString(r->references[k]));
-		cJSON_AddItemToArray(arr, o);
+			jsonw_push(rf, jsonw_str(r->references[k]));
+		jsonw_add(o, "references", rf);
+		jsonw_push(arr, o);
 	}
-	char *s = cJSON_Print(arr);
-	puts(s);
-	free(s);
-	cJSON_Delete(arr);
+	(void)jsonw_print(stdout, arr); /* output errors ignored, as for -f text/markdown */
 }
 
 static void rules_markdown(const struct rulepack *pack, const char *prov)

@@ -39,150 +39,68 @@
  * by U+FFFD. The document is pretty-printed and ends with a newline. */
 #include "report.h"
 
-#include <stdlib.h>
-#include <string.h>
-
-#include <cJSON.h>
-
+#include "jsonw.h"
 #include "util.h"
 
 #define JSON_SCHEMA_VERSION 1
 
-static cJSON *check(cJSON *j)
-{
-	if (!j)
-		util_oom();
-	return j;
-}
-
-static void jadd(cJSON *obj, const char *key, cJSON *item)
-{
-	if (!cJSON_AddItemToObject(obj, key, check(item)))
-		util_oom();
-}
-
-static void jpush(cJSON *arr, cJSON *item)
-{
-	if (!cJSON_AddItemToArray(arr, check(item)))
-		util_oom();
-}
-
-/* Length of the valid UTF-8 sequence at p (n bytes left), or 0. */
-static size_t utf8_seq_len(const unsigned char *p, size_t n)
-{
-	if (p[0] < 0x80)
-		return 1;
-	size_t len;
-	unsigned lo = 0x80, hi = 0xbf;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		len = 2;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef) {
-		len = 3;
-		if (p[0] == 0xe0)
-			lo = 0xa0; /* no overlongs */
-		else if (p[0] == 0xed)
-			hi = 0x9f; /* no surrogates */
-	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		len = 4;
-		if (p[0] == 0xf0)
-			lo = 0x90;
-		else if (p[0] == 0xf4)
-			hi = 0x8f; /* <= U+10FFFF */
-	} else
-		return 0;
-	if (n < len || p[1] < lo || p[1] > hi)
-		return 0;
-	for (size_t i = 2; i < len; i++)
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-	return len;
-}
-
-/* A JSON string of s (NULL: null), invalid UTF-8 replaced by U+FFFD. */
-static cJSON *jstr(const char *s)
-{
-	if (!s)
-		return check(cJSON_CreateNull());
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s);
-	struct sbuf b = {0};
-	for (size_t i = 0; i < n;) {
-		size_t l = utf8_seq_len(p + i, n - i);
-		if (l) {
-			sbuf_addn(&b, s + i, l);
-			i += l;
-		} else {
-			sbuf_adds(&b, "\xef\xbf\xbd");
-			i++;
-		}
-	}
-	cJSON *j = check(cJSON_CreateString(sbuf_str(&b)));
-	sbuf_free(&b);
-	return j;
-}
-
-static cJSON *jnum(double v)
-{
-	return check(cJSON_CreateNumber(v));
-}
-
 static cJSON *rule_provisions(const struct rule *r)
 {
-	cJSON *a = check(cJSON_CreateArray());
+	cJSON *a = jsonw_arr();
 	for (size_t i = 0; i < r->nprovisions; i++)
-		jpush(a, jstr(r->provisions[i]));
+		jsonw_push(a, jsonw_str(r->provisions[i]));
 	return a;
 }
 
 static cJSON *rule_cwes(const struct rule *r)
 {
-	cJSON *a = check(cJSON_CreateArray());
+	cJSON *a = jsonw_arr();
 	for (size_t i = 0; i < r->ncwe; i++)
-		jpush(a, jnum(r->cwe[i]));
+		jsonw_push(a, jsonw_num(r->cwe[i]));
 	return a;
 }
 
 static cJSON *rule_json(const struct rule *r)
 {
-	cJSON *o = check(cJSON_CreateObject());
-	jadd(o, "id", jstr(r->id));
-	jadd(o, "title", jstr(r->title));
-	jadd(o, "severity", jstr(severity_name(r->severity)));
-	jadd(o, "provisions", rule_provisions(r));
-	jadd(o, "cwe", rule_cwes(r));
-	jadd(o, "precision", jstr(r->precision));
+	cJSON *o = jsonw_obj();
+	jsonw_add(o, "id", jsonw_str(r->id));
+	jsonw_add(o, "title", jsonw_str(r->title));
+	jsonw_add(o, "severity", jsonw_str(severity_name(r->severity)));
+	jsonw_add(o, "provisions", rule_provisions(r));
+	jsonw_add(o, "cwe", rule_cwes(r));
+	jsonw_add(o, "precision", jsonw_str(r->precision));
 	return o;
 }
 
 static cJSON *finding_json(const struct finding *f)
 {
 	const struct rule *r = f->rule;
-	cJSON *o = check(cJSON_CreateObject());
-	jadd(o, "rule", jstr(r->id));
-	jadd(o, "severity", jstr(severity_name(r->severity)));
-	jadd(o, "provisions", rule_provisions(r));
-	jadd(o, "cwe", rule_cwes(r));
-	jadd(o, "path", jstr(f->relpath ? f->relpath : f->path));
-	jadd(o, "line", jnum(f->line));
-	jadd(o, "column", jnum(f->col));
-	jadd(o, "endLine", jnum(f->end_line));
-	jadd(o, "endColumn", jnum(f->end_col));
-	jadd(o, "message", jstr(f->message ? f->message : ""));
-	jadd(o, "snippet", jstr(f->snippet ? f->snippet : ""));
-	jadd(o, "fingerprint", jstr(f->fingerprint));
-	jadd(o, "recovered", check(cJSON_CreateBool(f->recovered != 0)));
+	cJSON *o = jsonw_obj();
+	jsonw_add(o, "rule", jsonw_str(r->id));
+	jsonw_add(o, "severity", jsonw_str(severity_name(r->severity)));
+	jsonw_add(o, "provisions", rule_provisions(r));
+	jsonw_add(o, "cwe", rule_cwes(r));
+	jsonw_add(o, "path", jsonw_str(f->relpath ? f->relpath : f->path));
+	jsonw_add(o, "line", jsonw_num(f->line));
+	jsonw_add(o, "column", jsonw_num(f->col));
+	jsonw_add(o, "endLine", jsonw_num(f->end_line));
+	jsonw_add(o, "endColumn", jsonw_num(f->end_col));
+	jsonw_add(o, "message", jsonw_str(f->message ? f->message : ""));
+	jsonw_add(o, "snippet", jsonw_str(f->snippet ? f->snippet : ""));
+	jsonw_add(o, "fingerprint", jsonw_str(f->fingerprint));
+	jsonw_add(o, "recovered", jsonw_bool(f->recovered));
 	return o;
 }
 
 static cJSON *diag_json(const struct diag_entry *e)
 {
 	static const char *const levels[] = {"note", "warning", "error"};
-	cJSON *o = check(cJSON_CreateObject());
-	jadd(o, "level", jstr((size_t)e->level < ARRAY_LEN(levels) ? levels[e->level] : "error"));
-	jadd(o, "path", jstr(e->path));
-	jadd(o, "line", jnum(e->line));
-	jadd(o, "column", jnum(e->col));
-	jadd(o, "message", jstr(e->msg ? e->msg : ""));
+	cJSON *o = jsonw_obj();
+	jsonw_add(o, "level", jsonw_str((size_t)e->level < ARRAY_LEN(levels) ? levels[e->level] : "error"));
+	jsonw_add(o, "path", jsonw_str(e->path));
+	jsonw_add(o, "line", jsonw_num(e->line));
+	jsonw_add(o, "column", jsonw_num(e->col));
+	jsonw_add(o, "message", jsonw_str(e->msg ? e->msg : ""));
 	return o;
 }
 
@@ -196,57 +114,48 @@ static cJSON *summary_json(const struct scan_result *res)
 	for (size_t i = 0; i < n; i++)
 		if ((size_t)fs->v[i].rule->severity < ARRAY_LEN(count))
 			count[fs->v[i].rule->severity]++;
-	cJSON *o = check(cJSON_CreateObject());
-	jadd(o, "files", jnum((double)res->nfiles));
-	jadd(o, "findings", jnum((double)n));
-	cJSON *by = check(cJSON_CreateObject());
+	cJSON *o = jsonw_obj();
+	jsonw_add(o, "files", jsonw_num((double)res->nfiles));
+	jsonw_add(o, "findings", jsonw_num((double)n));
+	cJSON *by = jsonw_obj();
 	for (size_t i = 0; i < ARRAY_LEN(order); i++)
-		jadd(by, severity_name(order[i]), jnum((double)count[order[i]]));
-	jadd(o, "bySeverity", by);
+		jsonw_add(by, severity_name(order[i]), jsonw_num((double)count[order[i]]));
+	jsonw_add(o, "bySeverity", by);
 	return o;
 }
 
 static cJSON *result_json(const struct scan_result *res)
 {
-	cJSON *root = check(cJSON_CreateObject());
+	cJSON *root = jsonw_obj();
 
-	cJSON *tool = check(cJSON_CreateObject());
-	jadd(tool, "name", jstr("etsilint"));
-	jadd(tool, "version", jstr(res->tool_version ? res->tool_version : ""));
-	jadd(root, "tool", tool);
-	jadd(root, "schemaVersion", jnum(JSON_SCHEMA_VERSION));
-	jadd(root, "root", jstr(res->root));
-	jadd(root, "summary", summary_json(res));
+	cJSON *tool = jsonw_obj();
+	jsonw_add(tool, "name", jsonw_str("etsilint"));
+	jsonw_add(tool, "version", jsonw_str(res->tool_version ? res->tool_version : ""));
+	jsonw_add(root, "tool", tool);
+	jsonw_add(root, "schemaVersion", jsonw_num(JSON_SCHEMA_VERSION));
+	jsonw_add(root, "root", jsonw_str(res->root));
+	jsonw_add(root, "summary", summary_json(res));
 
-	cJSON *rules = check(cJSON_CreateArray());
+	cJSON *rules = jsonw_arr();
 	for (size_t i = 0; res->pack && i < res->pack->n; i++)
-		jpush(rules, rule_json(res->pack->rules[i]));
-	jadd(root, "rules", rules);
+		jsonw_push(rules, rule_json(res->pack->rules[i]));
+	jsonw_add(root, "rules", rules);
 
-	cJSON *findings = check(cJSON_CreateArray());
+	cJSON *findings = jsonw_arr();
 	for (size_t i = 0; res->findings && i < res->findings->n; i++)
-		jpush(findings, finding_json(&res->findings->v[i]));
-	jadd(root, "findings", findings);
+		jsonw_push(findings, finding_json(&res->findings->v[i]));
+	jsonw_add(root, "findings", findings);
 
-	cJSON *errors = check(cJSON_CreateArray());
+	cJSON *errors = jsonw_arr();
 	for (size_t i = 0; res->diag && i < res->diag->n; i++)
-		jpush(errors, diag_json(&res->diag->v[i]));
-	jadd(root, "errors", errors);
+		jsonw_push(errors, diag_json(&res->diag->v[i]));
+	jsonw_add(root, "errors", errors);
 	return root;
 }
 
 static int json_write(FILE *out, const struct scan_result *res)
 {
-	cJSON *root = result_json(res);
-	char *text = cJSON_Print(root);
-	cJSON_Delete(root);
-	if (!text)
-		util_oom();
-	int rc = 0;
-	if (fputs(text, out) == EOF || fputc('\n', out) == EOF || fflush(out) != 0)
-		rc = -1;
-	cJSON_free(text);
-	return rc;
+	return jsonw_print(out, result_json(res));
 }
 
 const struct reporter_ops report_json = {

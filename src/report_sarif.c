@@ -15,8 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cJSON.h>
-
+#include "jsonw.h"
 #include "provisions.h"
 #include "util.h"
 
@@ -33,99 +32,11 @@
 #define ETSILINT_VERSION "0.0.0"
 #endif
 
-/* ---- cJSON helpers: out-of-memory aborts, strings made valid UTF-8 ---- */
-
-static cJSON *check(cJSON *j)
+/* {"text": s}, a SARIF message; NULL gives "". */
+static cJSON *text_json(const char *s)
 {
-	if (!j)
-		util_oom();
-	return j;
-}
-
-static void jadd(cJSON *obj, const char *key, cJSON *item)
-{
-	if (!cJSON_AddItemToObject(obj, key, check(item)))
-		util_oom();
-}
-
-static void jpush(cJSON *arr, cJSON *item)
-{
-	if (!cJSON_AddItemToArray(arr, check(item)))
-		util_oom();
-}
-
-static cJSON *jobj(void)
-{
-	return check(cJSON_CreateObject());
-}
-
-static cJSON *jarr(void)
-{
-	return check(cJSON_CreateArray());
-}
-
-static cJSON *jnum(double v)
-{
-	return check(cJSON_CreateNumber(v));
-}
-
-/* Length of the valid UTF-8 sequence at p (n bytes left), or 0. */
-static size_t utf8_seq_len(const unsigned char *p, size_t n)
-{
-	if (p[0] < 0x80)
-		return 1;
-	size_t len;
-	unsigned lo = 0x80, hi = 0xbf;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		len = 2;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef) {
-		len = 3;
-		if (p[0] == 0xe0)
-			lo = 0xa0; /* no overlongs */
-		else if (p[0] == 0xed)
-			hi = 0x9f; /* no surrogates */
-	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		len = 4;
-		if (p[0] == 0xf0)
-			lo = 0x90;
-		else if (p[0] == 0xf4)
-			hi = 0x8f; /* <= U+10FFFF */
-	} else
-		return 0;
-	if (n < len || p[1] < lo || p[1] > hi)
-		return 0;
-	for (size_t i = 2; i < len; i++)
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-	return len;
-}
-
-/* A JSON string of s (NULL: ""), invalid UTF-8 replaced by U+FFFD. */
-static cJSON *jstr(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	size_t n = strlen((const char *)p);
-	struct sbuf b = {0};
-	for (size_t i = 0; i < n;) {
-		size_t l = utf8_seq_len(p + i, n - i);
-		if (l) {
-			sbuf_addn(&b, (const char *)p + i, l);
-			i += l;
-		} else {
-			sbuf_adds(&b, "\xef\xbf\xbd");
-			i++;
-		}
-	}
-	cJSON *j = check(cJSON_CreateString(sbuf_str(&b)));
-	sbuf_free(&b);
-	return j;
-}
-
-/* {"text": s} */
-static cJSON *jtext(const char *s)
-{
-	cJSON *o = jobj();
-	jadd(o, "text", jstr(s));
+	cJSON *o = jsonw_obj();
+	jsonw_add(o, "text", jsonw_str(s ? s : ""));
 	return o;
 }
 
@@ -211,7 +122,7 @@ static void push_unique(cJSON *arr, struct strvec *seen, const char *s)
 		if (strcmp(seen->v[i], s) == 0)
 			return;
 	strvec_push(seen, s);
-	jpush(arr, jstr(s));
+	jsonw_push(arr, jsonw_str(s));
 }
 
 static void rule_help(const struct rule *r, cJSON *o)
@@ -264,17 +175,17 @@ static void rule_help(const struct rule *r, cJSON *o)
 				sbuf_addf(&m, "- %s\n", r->references[i]);
 		}
 	}
-	cJSON *help = jobj();
-	jadd(help, "text", jstr(sbuf_str(&t)));
-	jadd(help, "markdown", jstr(sbuf_str(&m)));
-	jadd(o, "help", help);
+	cJSON *help = jsonw_obj();
+	jsonw_add(help, "text", jsonw_str(sbuf_str(&t)));
+	jsonw_add(help, "markdown", jsonw_str(sbuf_str(&m)));
+	jsonw_add(o, "help", help);
 	sbuf_free(&t);
 	sbuf_free(&m);
 }
 
 static cJSON *rule_relationships(const struct rule *r)
 {
-	cJSON *rels = jarr();
+	cJSON *rels = jsonw_arr();
 	struct strvec seen = {0};
 	for (size_t i = 0; i < r->nprovisions; i++) {
 		const char *id = r->provisions[i];
@@ -285,22 +196,22 @@ static cJSON *rule_relationships(const struct rule *r)
 			continue;
 		strvec_push(&seen, id);
 
-		cJSON *target = jobj();
-		jadd(target, "id", jstr(id));
+		cJSON *target = jsonw_obj();
+		jsonw_add(target, "id", jsonw_str(id));
 		const struct provision *pv = provision_find(id);
 		if (pv)
-			jadd(target, "index", jnum((double)(pv - provisions_table)));
-		cJSON *tc = jobj();
-		jadd(tc, "name", jstr(TAXONOMY_NAME));
-		jadd(tc, "index", jnum(0));
-		jadd(target, "toolComponent", tc);
+			jsonw_add(target, "index", jsonw_num((double)(pv - provisions_table)));
+		cJSON *tc = jsonw_obj();
+		jsonw_add(tc, "name", jsonw_str(TAXONOMY_NAME));
+		jsonw_add(tc, "index", jsonw_num(0));
+		jsonw_add(target, "toolComponent", tc);
 
-		cJSON *rel = jobj();
-		jadd(rel, "target", target);
-		cJSON *kinds = jarr();
-		jpush(kinds, jstr("relevant"));
-		jadd(rel, "kinds", kinds);
-		jpush(rels, rel);
+		cJSON *rel = jsonw_obj();
+		jsonw_add(rel, "target", target);
+		cJSON *kinds = jsonw_arr();
+		jsonw_push(kinds, jsonw_str("relevant"));
+		jsonw_add(rel, "kinds", kinds);
+		jsonw_push(rels, rel);
 	}
 	strvec_free(&seen);
 	return rels;
@@ -308,24 +219,24 @@ static cJSON *rule_relationships(const struct rule *r)
 
 static cJSON *rule_json(const struct rule *r)
 {
-	cJSON *o = jobj();
-	jadd(o, "id", jstr(r->id));
+	cJSON *o = jsonw_obj();
+	jsonw_add(o, "id", jsonw_str(r->id));
 	char *name = camel_case(r->id);
-	jadd(o, "name", jstr(name));
+	jsonw_add(o, "name", jsonw_str(name));
 	free(name);
-	jadd(o, "shortDescription", jtext(r->title));
-	jadd(o, "fullDescription",
-	     jtext(r->description && *r->description ? r->description : r->title));
+	jsonw_add(o, "shortDescription", text_json(r->title));
+	jsonw_add(o, "fullDescription",
+	     text_json(r->description && *r->description ? r->description : r->title));
 	rule_help(r, o);
 	if (r->nreferences && is_web_uri(r->references[0]))
-		jadd(o, "helpUri", jstr(r->references[0]));
+		jsonw_add(o, "helpUri", jsonw_str(r->references[0]));
 
-	cJSON *conf = jobj();
-	jadd(conf, "level", jstr(report_sarif_level(r->severity)));
-	jadd(o, "defaultConfiguration", conf);
+	cJSON *conf = jsonw_obj();
+	jsonw_add(conf, "level", jsonw_str(report_sarif_level(r->severity)));
+	jsonw_add(o, "defaultConfiguration", conf);
 
-	cJSON *props = jobj();
-	cJSON *tags = jarr();
+	cJSON *props = jsonw_obj();
+	cJSON *tags = jsonw_arr();
 	struct strvec seen = {0};
 	push_unique(tags, &seen, "security");
 	for (size_t i = 0; i < r->ncwe; i++) {
@@ -339,60 +250,60 @@ static cJSON *rule_json(const struct rule *r)
 		free(t);
 	}
 	strvec_free(&seen);
-	jadd(props, "tags", tags);
-	jadd(props, "security-severity", jstr(report_security_severity(r->severity)));
+	jsonw_add(props, "tags", tags);
+	jsonw_add(props, "security-severity", jsonw_str(report_security_severity(r->severity)));
 	const char *prec = sarif_precision(r->precision);
 	if (prec)
-		jadd(props, "precision", jstr(prec));
-	cJSON *provs = jarr();
+		jsonw_add(props, "precision", jsonw_str(prec));
+	cJSON *provs = jsonw_arr();
 	for (size_t i = 0; i < r->nprovisions; i++)
-		jpush(provs, jstr(r->provisions[i]));
-	jadd(props, "provisions", provs);
-	jadd(o, "properties", props);
+		jsonw_push(provs, jsonw_str(r->provisions[i]));
+	jsonw_add(props, "provisions", provs);
+	jsonw_add(o, "properties", props);
 
 	if (r->nprovisions)
-		jadd(o, "relationships", rule_relationships(r));
+		jsonw_add(o, "relationships", rule_relationships(r));
 	return o;
 }
 
 static cJSON *driver_json(const struct scan_result *res)
 {
 	const char *version = res->tool_version ? res->tool_version : ETSILINT_VERSION;
-	cJSON *d = jobj();
-	jadd(d, "name", jstr("etsilint"));
-	jadd(d, "version", jstr(version));
-	jadd(d, "semanticVersion", jstr(version));
-	jadd(d, "informationUri", jstr(TOOL_URI));
-	cJSON *rules = jarr();
+	cJSON *d = jsonw_obj();
+	jsonw_add(d, "name", jsonw_str("etsilint"));
+	jsonw_add(d, "version", jsonw_str(version));
+	jsonw_add(d, "semanticVersion", jsonw_str(version));
+	jsonw_add(d, "informationUri", jsonw_str(TOOL_URI));
+	cJSON *rules = jsonw_arr();
 	for (size_t i = 0; res->pack && i < res->pack->n; i++)
-		jpush(rules, rule_json(res->pack->rules[i]));
-	jadd(d, "rules", rules);
-	cJSON *tax = jobj();
-	jadd(tax, "name", jstr(TAXONOMY_NAME));
-	jadd(tax, "index", jnum(0));
-	cJSON *supported = jarr();
-	jpush(supported, tax);
-	jadd(d, "supportedTaxonomies", supported);
+		jsonw_push(rules, rule_json(res->pack->rules[i]));
+	jsonw_add(d, "rules", rules);
+	cJSON *tax = jsonw_obj();
+	jsonw_add(tax, "name", jsonw_str(TAXONOMY_NAME));
+	jsonw_add(tax, "index", jsonw_num(0));
+	cJSON *supported = jsonw_arr();
+	jsonw_push(supported, tax);
+	jsonw_add(d, "supportedTaxonomies", supported);
 	return d;
 }
 
 static cJSON *taxonomy_json(void)
 {
-	cJSON *t = jobj();
-	jadd(t, "name", jstr(TAXONOMY_NAME));
-	jadd(t, "version", jstr(TAXONOMY_VERSION));
-	jadd(t, "organization", jstr("ETSI"));
-	jadd(t, "informationUri", jstr(TAXONOMY_URI));
-	jadd(t, "shortDescription",
-	     jtext("ETSI EN 303 645: Cyber Security for Consumer Internet of Things: Baseline Requirements"));
-	cJSON *taxa = jarr();
+	cJSON *t = jsonw_obj();
+	jsonw_add(t, "name", jsonw_str(TAXONOMY_NAME));
+	jsonw_add(t, "version", jsonw_str(TAXONOMY_VERSION));
+	jsonw_add(t, "organization", jsonw_str("ETSI"));
+	jsonw_add(t, "informationUri", jsonw_str(TAXONOMY_URI));
+	jsonw_add(t, "shortDescription",
+	     text_json("ETSI EN 303 645: Cyber Security for Consumer Internet of Things: Baseline Requirements"));
+	cJSON *taxa = jsonw_arr();
 	for (size_t i = 0; i < provisions_count; i++) {
-		cJSON *x = jobj();
-		jadd(x, "id", jstr(provisions_table[i].id));
-		jadd(x, "shortDescription", jtext(provisions_table[i].title));
-		jpush(taxa, x);
+		cJSON *x = jsonw_obj();
+		jsonw_add(x, "id", jsonw_str(provisions_table[i].id));
+		jsonw_add(x, "shortDescription", text_json(provisions_table[i].title));
+		jsonw_push(taxa, x);
 	}
-	jadd(t, "taxa", taxa);
+	jsonw_add(t, "taxa", taxa);
 	return t;
 }
 
@@ -421,48 +332,48 @@ static cJSON *region_json(const struct finding *f)
 		ec = sc + 1;
 	else if (ec < 1)
 		ec = 1;
-	cJSON *reg = jobj();
-	jadd(reg, "startLine", jnum(sl));
-	jadd(reg, "startColumn", jnum(sc));
-	jadd(reg, "endLine", jnum(el));
-	jadd(reg, "endColumn", jnum(ec));
+	cJSON *reg = jsonw_obj();
+	jsonw_add(reg, "startLine", jsonw_num(sl));
+	jsonw_add(reg, "startColumn", jsonw_num(sc));
+	jsonw_add(reg, "endLine", jsonw_num(el));
+	jsonw_add(reg, "endColumn", jsonw_num(ec));
 	if (f->snippet && *f->snippet)
-		jadd(reg, "snippet", jtext(f->snippet));
+		jsonw_add(reg, "snippet", text_json(f->snippet));
 	return reg;
 }
 
 static cJSON *result_json(const struct scan_result *res, const struct finding *f)
 {
 	const struct rule *r = f->rule;
-	cJSON *o = jobj();
-	jadd(o, "ruleId", jstr(r->id));
+	cJSON *o = jsonw_obj();
+	jsonw_add(o, "ruleId", jsonw_str(r->id));
 	long idx = rule_position(res->pack, r);
 	if (idx >= 0)
-		jadd(o, "ruleIndex", jnum((double)idx));
-	jadd(o, "level", jstr(report_sarif_level(r->severity)));
-	jadd(o, "message", jtext(f->message && *f->message ? f->message : r->title));
+		jsonw_add(o, "ruleIndex", jsonw_num((double)idx));
+	jsonw_add(o, "level", jsonw_str(report_sarif_level(r->severity)));
+	jsonw_add(o, "message", text_json(f->message && *f->message ? f->message : r->title));
 
-	cJSON *art = jobj();
+	cJSON *art = jsonw_obj();
 	char *uri = path_uri(f->relpath ? f->relpath : f->path, 0);
-	jadd(art, "uri", jstr(uri));
+	jsonw_add(art, "uri", jsonw_str(uri));
 	free(uri);
-	jadd(art, "uriBaseId", jstr("SRCROOT"));
-	cJSON *phys = jobj();
-	jadd(phys, "artifactLocation", art);
-	jadd(phys, "region", region_json(f));
-	cJSON *loc = jobj();
-	jadd(loc, "physicalLocation", phys);
-	cJSON *locs = jarr();
-	jpush(locs, loc);
-	jadd(o, "locations", locs);
+	jsonw_add(art, "uriBaseId", jsonw_str("SRCROOT"));
+	cJSON *phys = jsonw_obj();
+	jsonw_add(phys, "artifactLocation", art);
+	jsonw_add(phys, "region", region_json(f));
+	cJSON *loc = jsonw_obj();
+	jsonw_add(loc, "physicalLocation", phys);
+	cJSON *locs = jsonw_arr();
+	jsonw_push(locs, loc);
+	jsonw_add(o, "locations", locs);
 
-	cJSON *fp = jobj();
-	jadd(fp, FINGERPRINT_KEY, jstr(f->fingerprint));
-	jadd(o, "partialFingerprints", fp);
+	cJSON *fp = jsonw_obj();
+	jsonw_add(fp, FINGERPRINT_KEY, jsonw_str(f->fingerprint));
+	jsonw_add(o, "partialFingerprints", fp);
 	if (f->recovered) {
-		cJSON *props = jobj();
-		jadd(props, "recovered", check(cJSON_CreateTrue()));
-		jadd(o, "properties", props);
+		cJSON *props = jsonw_obj();
+		jsonw_add(props, "recovered", jsonw_bool(1));
+		jsonw_add(o, "properties", props);
 	}
 	return o;
 }
@@ -470,94 +381,85 @@ static cJSON *result_json(const struct scan_result *res, const struct finding *f
 static cJSON *notification_json(const struct diag_entry *e)
 {
 	static const char *const levels[] = {"note", "warning", "error"};
-	cJSON *o = jobj();
-	jadd(o, "level", jstr((size_t)e->level < ARRAY_LEN(levels) ? levels[e->level] : "error"));
-	jadd(o, "message", jtext(e->msg && *e->msg ? e->msg : "(no message)"));
+	cJSON *o = jsonw_obj();
+	jsonw_add(o, "level", jsonw_str((size_t)e->level < ARRAY_LEN(levels) ? levels[e->level] : "error"));
+	jsonw_add(o, "message", text_json(e->msg && *e->msg ? e->msg : "(no message)"));
 	if (e->path && *e->path) {
-		cJSON *art = jobj();
+		cJSON *art = jsonw_obj();
 		char *uri = path_uri(e->path, 0);
-		jadd(art, "uri", jstr(uri));
+		jsonw_add(art, "uri", jsonw_str(uri));
 		free(uri);
-		cJSON *phys = jobj();
-		jadd(phys, "artifactLocation", art);
+		cJSON *phys = jsonw_obj();
+		jsonw_add(phys, "artifactLocation", art);
 		if (e->line) {
-			cJSON *reg = jobj();
-			jadd(reg, "startLine", jnum(e->line));
+			cJSON *reg = jsonw_obj();
+			jsonw_add(reg, "startLine", jsonw_num(e->line));
 			if (e->col)
-				jadd(reg, "startColumn", jnum(e->col));
-			jadd(phys, "region", reg);
+				jsonw_add(reg, "startColumn", jsonw_num(e->col));
+			jsonw_add(phys, "region", reg);
 		}
-		cJSON *loc = jobj();
-		jadd(loc, "physicalLocation", phys);
-		cJSON *locs = jarr();
-		jpush(locs, loc);
-		jadd(o, "locations", locs);
+		cJSON *loc = jsonw_obj();
+		jsonw_add(loc, "physicalLocation", phys);
+		cJSON *locs = jsonw_arr();
+		jsonw_push(locs, loc);
+		jsonw_add(o, "locations", locs);
 	}
 	return o;
 }
 
 static cJSON *invocation_json(const struct diag *d)
 {
-	cJSON *inv = jobj();
-	jadd(inv, "executionSuccessful", check(cJSON_CreateBool(!d || d->nfatal == 0)));
-	cJSON *notes = jarr();
+	cJSON *inv = jsonw_obj();
+	jsonw_add(inv, "executionSuccessful", jsonw_bool(!d || d->nfatal == 0));
+	cJSON *notes = jsonw_arr();
 	for (size_t i = 0; d && i < d->n; i++)
-		jpush(notes, notification_json(&d->v[i]));
-	jadd(inv, "toolExecutionNotifications", notes);
+		jsonw_push(notes, notification_json(&d->v[i]));
+	jsonw_add(inv, "toolExecutionNotifications", notes);
 	return inv;
 }
 
 static cJSON *sarif_json(const struct scan_result *res)
 {
-	cJSON *run = jobj();
-	cJSON *tool = jobj();
-	jadd(tool, "driver", driver_json(res));
-	jadd(run, "tool", tool);
+	cJSON *run = jsonw_obj();
+	cJSON *tool = jsonw_obj();
+	jsonw_add(tool, "driver", driver_json(res));
+	jsonw_add(run, "tool", tool);
 
-	cJSON *taxonomies = jarr();
-	jpush(taxonomies, taxonomy_json());
-	jadd(run, "taxonomies", taxonomies);
+	cJSON *taxonomies = jsonw_arr();
+	jsonw_push(taxonomies, taxonomy_json());
+	jsonw_add(run, "taxonomies", taxonomies);
 
-	cJSON *invs = jarr();
-	jpush(invs, invocation_json(res->diag));
-	jadd(run, "invocations", invs);
+	cJSON *invs = jsonw_arr();
+	jsonw_push(invs, invocation_json(res->diag));
+	jsonw_add(run, "invocations", invs);
 
 	if (res->root && *res->root) {
-		cJSON *base = jobj();
+		cJSON *base = jsonw_obj();
 		char *uri = path_uri(res->root, 1);
-		jadd(base, "uri", jstr(uri));
+		jsonw_add(base, "uri", jsonw_str(uri));
 		free(uri);
-		cJSON *bases = jobj();
-		jadd(bases, "SRCROOT", base);
-		jadd(run, "originalUriBaseIds", bases);
+		cJSON *bases = jsonw_obj();
+		jsonw_add(bases, "SRCROOT", base);
+		jsonw_add(run, "originalUriBaseIds", bases);
 	}
 
-	cJSON *results = jarr();
+	cJSON *results = jsonw_arr();
 	for (size_t i = 0; res->findings && i < res->findings->n; i++)
-		jpush(results, result_json(res, &res->findings->v[i]));
-	jadd(run, "results", results);
+		jsonw_push(results, result_json(res, &res->findings->v[i]));
+	jsonw_add(run, "results", results);
 
-	cJSON *root = jobj();
-	jadd(root, "$schema", jstr(SARIF_SCHEMA));
-	jadd(root, "version", jstr("2.1.0"));
-	cJSON *runs = jarr();
-	jpush(runs, run);
-	jadd(root, "runs", runs);
+	cJSON *root = jsonw_obj();
+	jsonw_add(root, "$schema", jsonw_str(SARIF_SCHEMA));
+	jsonw_add(root, "version", jsonw_str("2.1.0"));
+	cJSON *runs = jsonw_arr();
+	jsonw_push(runs, run);
+	jsonw_add(root, "runs", runs);
 	return root;
 }
 
 static int sarif_write(FILE *out, const struct scan_result *res)
 {
-	cJSON *root = sarif_json(res);
-	char *text = cJSON_Print(root);
-	cJSON_Delete(root);
-	if (!text)
-		util_oom();
-	int rc = 0;
-	if (fputs(text, out) == EOF || fputc('\n', out) == EOF || fflush(out) != 0)
-		rc = -1;
-	cJSON_free(text);
-	return rc;
+	return jsonw_print(out, sarif_json(res));
 }
 
 const struct reporter_ops report_sarif = {

@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.." || exit 2
 : "${BUILD:=build}"
 : "${ETSILINT:=$BUILD/etsilint}"
 ETSILINT=$(cd "$(dirname "$ETSILINT")" && pwd)/$(basename "$ETSILINT")
-export ETSILINT BUILD
+ETSILINT_RULES=$(pwd)/rules
+export ETSILINT BUILD ETSILINT_RULES
 pass=0
 fail=0
 failed=""

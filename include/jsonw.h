@@ -1,0 +1,29 @@
+/* jsonw.h - cJSON construction for the JSON outputs (report_json, report_sarif,
+ * `etsilint rules -f json`): out-of-memory aborts, strings made valid UTF-8.
+ *
+ * Ownership: every constructor returns a new item owned by the caller until
+ * jsonw_add / jsonw_push hand it to its parent, and jsonw_print frees the
+ * root (or the caller, with cJSON_Delete). Strings passed in are borrowed
+ * (copied). No function returns NULL: out-of-memory aborts in util_oom. */
+#ifndef ETSILINT_JSONW_H
+#define ETSILINT_JSONW_H
+
+#include <stdio.h>
+#include <cJSON.h>
+
+cJSON *jsonw_obj(void);
+cJSON *jsonw_arr(void);
+cJSON *jsonw_num(double v);
+cJSON *jsonw_bool(int v);
+/* A string of s, invalid UTF-8 bytes replaced by U+FFFD; NULL gives null. */
+cJSON *jsonw_str(const char *s);
+
+/* Append item (taken over) to obj under key / to the array arr. */
+void jsonw_add(cJSON *obj, const char *key, cJSON *item);
+void jsonw_push(cJSON *arr, cJSON *item);
+
+/* Write root pretty-printed, then '\n', and flush; root is taken over and
+ * freed. Returns 0, or -1 on an output error. */
+int jsonw_print(FILE *out, cJSON *root);
+
+#endif
