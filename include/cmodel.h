@@ -51,6 +51,8 @@ struct cev {
 	size_t nargs;               /* CALL: arguments; STORE/MACRO: 1 (the value) */
 	const struct cval *args;
 	enum cstore_kind store;     /* STORE and MACRO: which kind of store */
+	const char *type;           /* STORE CS_INIT: the declared type's last word
+				     * ("esp_http_client_config_t"); else "" */
 	const char *func;           /* enclosing function name, or "" at file scope */
 };
 

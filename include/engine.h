@@ -20,6 +20,8 @@ struct scan_config {
 	const char *const *cflags;   /* extra compiler args (-I, -D) */
 	size_t ncflags;
 	int progress;                /* print progress to stderr */
+	const char *root;            /* absolute scan root (repository rules); NULL: none run */
+	const char *root_display;    /* the root as the user named it, for text output paths */
 };
 
 /* Scan files. Findings are added to out (finished: sorted, fingerprinted).

@@ -39,6 +39,12 @@ struct match_hit {
 };
 
 void match_report(struct match_ctx *mc, const struct rule *r, const struct match_hit *h);
+/* Repository matchers: report at a root-relative path (which may not exist,
+ * e.g. a missing SECURITY.md); no snippet. */
+void match_report_path(struct match_ctx *mc, const struct rule *r, const char *relpath,
+		       const struct match_hit *h);
+/* Absolute scan root (repository matchers). */
+const char *match_root(struct match_ctx *mc);
 /* The file being matched. */
 const struct textfile *match_text(struct match_ctx *mc);
 unsigned match_kind(struct match_ctx *mc);
@@ -53,12 +59,14 @@ int match_regex(struct match_ctx *mc, const struct rule *r, void *code, const ch
 struct matcher_ops {
 	const char *name;
 	unsigned default_kinds; /* FK_* mask when the rule has no applies-to */
-	unsigned cev_mask;      /* CEV_* kinds wanted; 0 for a text matcher */
+	unsigned cev_mask;      /* CEV_* kinds wanted; 0 for a text or repository matcher */
 	int (*compile)(const struct yparam *params, void **state);
 	void (*free)(void *state);
 	void (*on_event)(const struct rule *r, const void *state, const struct cev *ev,
 			 struct match_ctx *mc);
 	void (*on_text)(const struct rule *r, const void *state, struct match_ctx *mc);
+	/* Repository matchers (on_text and on_event NULL): once per scan. */
+	void (*on_repo)(const struct rule *r, const void *state, struct match_ctx *mc);
 };
 
 extern const struct matcher_ops *const matcher_table[]; /* NULL-terminated */

@@ -29,6 +29,8 @@ struct rule {
 	char **references;   size_t nreferences;
 	unsigned kinds;      /* FK_* mask from applies-to (or the matcher's default) */
 	int secret;          /* values are secrets: mask them in every output */
+	char **path_include; /* paths.include globs (NULL-terminated) or NULL: all */
+	char **path_exclude; /* paths.exclude globs (NULL-terminated) or NULL */
 	const struct matcher_ops *ops;
 	void *mstate;        /* compiled matcher parameters, owned */
 	char *file;          /* rule file it came from */
@@ -51,5 +53,8 @@ int rulepack_load_string(struct rulepack *pack, const char *name, const char *te
 			 struct diag *d);
 void rulepack_free(struct rulepack *pack);
 const struct rule *rulepack_find(const struct rulepack *pack, const char *id);
+/* Does the rule's paths.include / paths.exclude admit this root-relative path?
+ * A glob matches the whole relative path or the file's base name. */
+int rule_applies_to_path(const struct rule *r, const char *relpath);
 
 #endif

@@ -523,6 +523,7 @@ static void emit_call(struct pass *ps, size_t name_idx, size_t lp, const char *n
 	const struct tok *et = &t->v[rp < t->n ? rp : t->n - 1];
 	struct cev ev = {
 		.kind = CEV_CALL,
+		.type = "",
 		.line = nt->line,
 		.col = nt->col,
 		.end_line = et->end_line,
@@ -724,10 +725,19 @@ static void emit_store(struct pass *ps, size_t name_idx, size_t chain_start, siz
 		  (t->v[chain_start - 1].kind == T_KEYWORD && !call_keyword(t->v[chain_start - 1].s)) ||
 		  tok_is(&t->v[chain_start - 1], "*")))
 		sk = CS_INIT;
+	const char *type = "";
+	if (sk == CS_INIT) {
+		size_t ti = chain_start - 1;
+		while (ti > 0 && tok_is(&t->v[ti], "*"))
+			ti--;
+		if (t->v[ti].kind == T_IDENT || t->v[ti].kind == T_KEYWORD)
+			type = t->v[ti].s;
+	}
 	const struct tok *nt = &t->v[name_idx];
 	const struct tok *et = &t->v[vend > eq + 1 ? vend - 1 : eq];
 	struct cev ev = {
 		.kind = CEV_STORE,
+		.type = type,
 		.line = nt->line,
 		.col = nt->col,
 		.end_line = et->end_line,
@@ -807,6 +817,7 @@ static void token_macros(struct pass *ps)
 		const struct tok *et = &t->v[b > a ? b - 1 : ni];
 		struct cev ev = {
 			.kind = CEV_MACRO,
+			.type = "",
 			.line = nt->line,
 			.col = nt->col,
 			.end_line = et->end_line,

@@ -24,11 +24,11 @@
 struct plan {
 	const struct rule **ast[NKINDS], **text[NKINDS];
 	size_t nast[NKINDS], ntext[NKINDS];
-	unsigned wanted[NKINDS]; /* union of the AST rules' event masks */
 };
 
 struct match_ctx {
 	const char *path, *relpath;
+	const char *root, *root_display;
 	unsigned kind;
 	struct textfile *tf;
 	struct kvfile kv;
@@ -60,11 +60,12 @@ static void plan_build(struct plan *p, const struct rulepack *pack)
 			const struct rule *r = pack->rules[i];
 			if (!(r->kinds & (1u << k)))
 				continue;
+			if (r->ops->on_repo)
+				continue; /* run once per scan, not per file */
 			if (r->ops->cev_mask) {
 				if (!(FK_CFAMILY & (1u << k)))
 					continue; /* AST rules only see C-family files */
 				p->ast[k][p->nast[k]++] = r;
-				p->wanted[k] |= r->ops->cev_mask;
 			} else {
 				p->text[k][p->ntext[k]++] = r;
 			}
@@ -249,6 +250,28 @@ void match_report(struct match_ctx *mc, const struct rule *r, const struct match
 	free(f.snippet);
 }
 
+void match_report_path(struct match_ctx *mc, const struct rule *r, const char *relpath,
+		       const struct match_hit *h)
+{
+	char *path = strcmp(relpath, ".") == 0 ? xstrdup(mc->root_display)
+						: path_join(mc->root_display, relpath);
+	const char *save_path = mc->path, *save_rel = mc->relpath;
+	struct textfile *save_tf = mc->tf;
+	mc->path = path;
+	mc->relpath = relpath;
+	mc->tf = NULL;
+	match_report(mc, r, h);
+	mc->path = save_path;
+	mc->relpath = save_rel;
+	mc->tf = save_tf;
+	free(path);
+}
+
+const char *match_root(struct match_ctx *mc)
+{
+	return mc->root;
+}
+
 /* ---- per file ---- */
 
 static void on_event(const struct cev *ev, void *ud)
@@ -275,15 +298,28 @@ static void scan_one(const struct plan *p, struct cparse *cp, const struct scan_
 		textfile_free(mc.tf);
 		return;
 	}
+	/* The AST rules whose paths admit this file share one parse. */
+	const struct rule **sel = NULL;
+	unsigned wanted = 0;
 	if (p->nast[k]) {
-		mc.ast = p->ast[k];
-		mc.nast = p->nast[k];
-		cparse_file(cp, path, mc.tf->data, mc.tf->len, kind == FK_CPP, cfg->cflags, cfg->ncflags,
-			    p->wanted[k], on_event, &mc, d);
+		sel = xcalloc(p->nast[k], sizeof *sel);
+		for (size_t i = 0; i < p->nast[k]; i++) {
+			const struct rule *r = p->ast[k][i];
+			if (rule_applies_to_path(r, relpath)) {
+				sel[mc.nast++] = r;
+				wanted |= r->ops->cev_mask;
+			}
+		}
+		mc.ast = sel;
 	}
+	if (mc.nast)
+		cparse_file(cp, path, mc.tf->data, mc.tf->len, kind == FK_CPP, cfg->cflags, cfg->ncflags,
+			    wanted, on_event, &mc, d);
+	free(sel);
 	for (size_t i = 0; i < p->ntext[k]; i++) {
 		const struct rule *r = p->text[k][i];
-		r->ops->on_text(r, r->mstate, &mc);
+		if (rule_applies_to_path(r, relpath))
+			r->ops->on_text(r, r->mstate, &mc);
 	}
 	if (mc.kv_parsed)
 		kvfile_free(&mc.kv);
@@ -380,6 +416,17 @@ void engine_scan(const struct scan_config *cfg, const struct rulepack *pack,
 	progress(&ws, 1);
 	for (size_t i = 0; i < files->n; i++)
 		findings_move(out, &ws.slots[i]);
+	if (cfg->root) {
+		struct match_ctx mc = {.path = cfg->root_display ? cfg->root_display : cfg->root,
+				       .relpath = ".", .root = cfg->root,
+				       .root_display = cfg->root_display ? cfg->root_display : cfg->root,
+				       .out = out, .d = d};
+		for (size_t i = 0; i < pack->n; i++) {
+			const struct rule *r = pack->rules[i];
+			if (r->ops->on_repo)
+				r->ops->on_repo(r, r->mstate, &mc);
+		}
+	}
 	free(ws.slots);
 	pthread_mutex_destroy(&ws.lock);
 	plan_free(&p);

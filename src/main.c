@@ -329,15 +329,16 @@ static void print_summary(const struct findings *fs, size_t nfiles, const struct
 	fputc('\n', stderr);
 }
 
-static char *scan_root(const struct options *o)
+/* The absolute scan root; *display is the root as the user named it. */
+static char *scan_root(const struct options *o, const char **display)
 {
 	const char *r = o->root;
 	if (!r && o->paths.n == 1 && is_dir(o->paths.v[0]))
 		r = o->paths.v[0];
 	if (!r)
 		r = ".";
-	char *abs = realpath(r, NULL);
-	return abs;
+	*display = r;
+	return realpath(r, NULL);
 }
 
 static int cmd_scan(struct options *o)
@@ -351,7 +352,8 @@ static int cmd_scan(struct options *o)
 	}
 	if (o->paths.n == 0)
 		strvec_push(&o->paths, ".");
-	char *root = scan_root(o);
+	const char *root_display;
+	char *root = scan_root(o, &root_display);
 	if (!root) {
 		fprintf(stderr, "etsilint: --root %s: %s\n", o->root ? o->root : ".", strerror(errno));
 		return EXIT_ERROR;
@@ -377,6 +379,8 @@ static int cmd_scan(struct options *o)
 		.cflags = (const char *const *)o->cflags.v,
 		.ncflags = o->cflags.n,
 		.progress = !o->quiet && isatty(STDERR_FILENO) && files.n >= 50,
+		.root = root,
+		.root_display = root_display,
 	};
 	struct findings fs = {0};
 	engine_scan(&cfg, &pack, &files, &fs, &d);

@@ -73,6 +73,8 @@ static void rule_free(struct rule *r)
 	for (size_t i = 0; i < r->nreferences; i++)
 		free(r->references[i]);
 	free(r->references);
+	yparam_strlist_free(r->path_include);
+	yparam_strlist_free(r->path_exclude);
 	free(r->file);
 	free(r);
 }
@@ -324,7 +326,36 @@ static int load_optional(const struct yparam *rp, struct rule *r)
 		bad = 1;
 	if (get_text(rp, "description", 0, 0, &r->description) < 0)
 		bad = 1;
+	struct yparam paths = yparam_get(rp, "paths");
+	if (paths.node) {
+		size_t n;
+		if (!yparam_is_map(&paths)) {
+			yparam_error(&paths, "'paths' must be a mapping with 'include' and/or 'exclude' globs");
+			bad = 1;
+		} else if (yparam_strlist(&paths, "include", 0, &r->path_include, &n) < 0 ||
+			   yparam_strlist(&paths, "exclude", 0, &r->path_exclude, &n) < 0) {
+			bad = 1;
+		}
+	}
 	return bad ? -1 : 0;
+}
+
+static int any_glob(char *const *globs, const char *relpath)
+{
+	const char *base = path_base(relpath);
+	for (size_t i = 0; globs[i]; i++)
+		if (glob_match(globs[i], relpath) || glob_match(globs[i], base))
+			return 1;
+	return 0;
+}
+
+int rule_applies_to_path(const struct rule *r, const char *relpath)
+{
+	if (r->path_include && !any_glob(r->path_include, relpath))
+		return 0;
+	if (r->path_exclude && any_glob(r->path_exclude, relpath))
+		return 0;
+	return 1;
 }
 
 static void load_rule(struct loader *L, const struct yparam *item, size_t ordinal)
