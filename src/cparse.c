@@ -33,7 +33,7 @@ struct tok {
 	char *s;
 	unsigned line, col, end_line, end_col;
 	unsigned off, end_off;
-	int directive; /* inside a preprocessor directive */
+	unsigned directive; /* 0, or 1 + index of the '#' of the directive it is in */
 };
 
 struct toks {
@@ -55,7 +55,7 @@ struct func_range {
 
 struct pass {
 	struct toks t;
-	struct offset_set seen_calls, seen_stores;
+	struct offset_set seen_calls, seen_stores, emitted_calls;
 	struct func_range *funcs;
 	size_t nfuncs;
 	const char *data;
@@ -233,7 +233,7 @@ static void tokenize_file(CXTranslationUnit tu, CXFile file, const char *data, s
 		}
 		size_t j = i;
 		while (j < out->n && out->v[j].line <= last)
-			out->v[j++].directive = 1;
+			out->v[j++].directive = (unsigned)i + 1;
 		i = j - 1;
 	}
 }
@@ -572,10 +572,14 @@ static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData c
 		size_t ti = tok_at(&ps->t, off);
 		if (name && *name && ti != (size_t)-1) {
 			oset_add(&ps->seen_calls, off);
-			/* The callee as written, with its '(' next: arguments from tokens. */
+			/* The callee as written, with its '(' next: arguments from tokens.
+			 * Other shapes (w.cb(1), (*fp)(2)) are left to the token pass,
+			 * which finds them seen here by their first token. */
 			if ((ps->wanted & CEV_CALL) && ti + 1 < ps->t.n && tok_is(&ps->t.v[ti + 1], "(") &&
-			    !ps->t.v[ti].directive)
+			    !ps->t.v[ti].directive) {
+				oset_add(&ps->emitted_calls, off);
 				emit_call(ps, ti, ti + 1, name, 0);
+			}
 		}
 		clang_disposeString(s);
 		break;
@@ -642,6 +646,17 @@ static int looks_like_call(const struct toks *t, size_t i)
 	return 1;
 }
 
+/* A '{' that opens a linkage block or namespace, not a body: extern "C" {,
+ * namespace X {, namespace {. */
+static int transparent_brace(const struct toks *t, size_t i)
+{
+	if (i >= 2 && tok_is_string(&t->v[i - 1]) && strcmp(t->v[i - 2].s, "extern") == 0)
+		return 1;
+	if (i >= 1 && strcmp(t->v[i - 1].s, "namespace") == 0)
+		return 1;
+	return i >= 2 && t->v[i - 1].kind == T_IDENT && strcmp(t->v[i - 2].s, "namespace") == 0;
+}
+
 static void find_functions(struct pass *ps)
 {
 	const struct toks *t = &ps->t;
@@ -651,7 +666,9 @@ static void find_functions(struct pass *ps)
 		const struct tok *k = &t->v[i];
 		if (k->directive)
 			continue;
-		if (tok_is(k, "{")) {
+		if (tok_is(k, "{") && depth == 0 && transparent_brace(t, i)) {
+			continue; /* its '}' is then seen at depth 0 and ignored */
+		} else if (tok_is(k, "{")) {
 			if (depth == 0 && i > 0 && tok_is(&t->v[i - 1], ")")) {
 				size_t lp = match_open(t, i - 1);
 				if (lp != (size_t)-1 && lp > 0 && t->v[lp - 1].kind == T_IDENT) {
@@ -671,6 +688,38 @@ static void find_functions(struct pass *ps)
 	}
 }
 
+/* First token of the member chain ending at name token i: "p[i].cfg->cb"
+ * starts at p, "(*q).token" at '('. *designated is set for ".a.b =" in an
+ * initializer list. */
+static size_t chain_start(const struct toks *t, size_t i, int *designated)
+{
+	size_t start = i;
+	*designated = 0;
+	while (start >= 1 && (tok_is(&t->v[start - 1], ".") || tok_is(&t->v[start - 1], "->"))) {
+		if (start >= 2 && t->v[start - 2].kind == T_IDENT) {
+			start -= 2;
+			continue;
+		}
+		if (start >= 2 && (tok_is(&t->v[start - 2], "]") || tok_is(&t->v[start - 2], ")"))) {
+			size_t o = match_open(t, start - 2);
+			if (o == (size_t)-1)
+				break;
+			start = o;
+			while (start >= 1 && t->v[start - 1].kind == T_IDENT)
+				start--; /* arr[i] */
+			if (start < o && start + 1 < o)
+				start = o - 1;
+			continue;
+		}
+		if (tok_is(&t->v[start - 1], ".")) {
+			*designated = 1;
+			start--;
+		}
+		break;
+	}
+	return start;
+}
+
 static void token_calls(struct pass *ps)
 {
 	const struct toks *t = &ps->t;
@@ -678,22 +727,21 @@ static void token_calls(struct pass *ps)
 		const struct tok *k = &t->v[i];
 		if (k->kind != T_IDENT || k->directive || !tok_is(&t->v[i + 1], "("))
 			continue;
-		if (oset_has(&ps->seen_calls, k->off) || !looks_like_call(t, i))
+		if (oset_has(&ps->emitted_calls, k->off) || !looks_like_call(t, i))
 			continue;
-		emit_call(ps, i, i + 1, k->s, ps->tu_errors);
+		int designated;
+		size_t cs = chain_start(t, i, &designated);
+		int seen = oset_has(&ps->seen_calls, k->off) || oset_has(&ps->seen_calls, t->v[cs].off);
+		emit_call(ps, i, i + 1, k->s, ps->tu_errors && !seen);
 	}
 }
 
 /* End (exclusive) of an initializer/assigned value starting at a. */
-static size_t value_end(const struct toks *t, size_t a, int stop_at_directive_end)
+static size_t value_end(const struct toks *t, size_t a)
 {
 	size_t i = a;
 	for (; i < t->n; i++) {
 		const struct tok *k = &t->v[i];
-		if (stop_at_directive_end && !k->directive)
-			break;
-		if (stop_at_directive_end && i > a && tok_is(k, "#") && t->v[i - 1].line != k->line)
-			break;
 		if (tok_is(k, "(") || tok_is(k, "[") || tok_is(k, "{")) {
 			size_t c = match_close(t, i);
 			if (c >= t->n)
@@ -708,23 +756,60 @@ static size_t value_end(const struct toks *t, size_t a, int stop_at_directive_en
 	return i;
 }
 
+/* Does the statement holding token i (after a ',') start like a declaration
+ * ("int a = 1, b = 2")? Walks back to the enclosing ';', '{', '}' or '('. */
+static int in_declaration(const struct toks *t, size_t i)
+{
+	size_t j = i;
+	while (j-- > 0) {
+		const struct tok *k = &t->v[j];
+		if (tok_is(k, ")") || tok_is(k, "]") || tok_is(k, "}")) {
+			size_t o = match_open(t, j);
+			if (o == (size_t)-1)
+				return 0;
+			if (tok_is(k, "}") && !(o > 0 && tok_is(&t->v[o - 1], "=")))
+				break; /* a block, not an initializer */
+			j = o;
+			continue;
+		}
+		if (tok_is(k, "(") || tok_is(k, "[") || tok_is(k, "{") || tok_is(k, ";") || k->directive)
+			break;
+	}
+	size_t s = j + 1;
+	if (j == (size_t)-1)
+		s = 0;
+	return s + 1 < i &&
+	       (t->v[s].kind == T_IDENT || (t->v[s].kind == T_KEYWORD && !call_keyword(t->v[s].s))) &&
+	       (t->v[s + 1].kind == T_IDENT || t->v[s + 1].kind == T_KEYWORD || tok_is(&t->v[s + 1], "*"));
+}
+
+static enum cstore_kind store_kind(const struct toks *t, size_t start, int designated)
+{
+	if (designated)
+		return CS_FIELD;
+	if (start == 0 || t->v[start - 1].directive)
+		return CS_ASSIGN;
+	size_t p = start - 1;
+	while (p > 0 && tok_is(&t->v[p], "*"))
+		p--;
+	if (tok_is(&t->v[p], ","))
+		return in_declaration(t, p) ? CS_INIT : CS_ASSIGN;
+	const struct tok *k = &t->v[p];
+	if (k->kind == T_IDENT || (k->kind == T_KEYWORD && !call_keyword(k->s)))
+		return CS_INIT; /* "type name =", "type *name =" */
+	return CS_ASSIGN;       /* "; name =", "; *p =" */
+}
+
 static void emit_store(struct pass *ps, size_t name_idx, size_t chain_start, size_t eq,
-		       const char *qual, int recovered)
+		       const char *qual, int designated, int recovered)
 {
 	const struct toks *t = &ps->t;
-	size_t vend = value_end(t, eq + 1, 0);
+	size_t vend = value_end(t, eq + 1);
 	struct cval v;
 	struct sbuf text = {0};
 	value_from_tokens(t, eq + 1, vend, &v, &text);
 	v.text = sbuf_str(&text);
-	enum cstore_kind sk = CS_ASSIGN;
-	if (tok_is(&t->v[chain_start], "."))
-		sk = CS_FIELD;
-	else if (chain_start > 0 && !t->v[chain_start - 1].directive &&
-		 ((t->v[chain_start - 1].kind == T_IDENT) ||
-		  (t->v[chain_start - 1].kind == T_KEYWORD && !call_keyword(t->v[chain_start - 1].s)) ||
-		  tok_is(&t->v[chain_start - 1], "*")))
-		sk = CS_INIT;
+	enum cstore_kind sk = store_kind(t, chain_start, designated);
 	const char *type = "";
 	if (sk == CS_INIT) {
 		size_t ti = chain_start - 1;
@@ -770,18 +855,19 @@ static void token_stores(struct pass *ps)
 		}
 		if (t->v[j].kind != T_IDENT)
 			continue;
-		size_t name_idx = j, start = j;
-		while (start >= 2 && (tok_is(&t->v[start - 1], ".") || tok_is(&t->v[start - 1], "->")) &&
-		       t->v[start - 2].kind == T_IDENT)
-			start -= 2;
-		if (start >= 1 && tok_is(&t->v[start - 1], ".")) /* designated: .a.b = */
-			start--;
+		size_t name_idx = j;
+		int designated;
+		size_t start = chain_start(t, name_idx, &designated);
 		struct sbuf q = {0};
 		join_tokens(t, start, name_idx + 1, &q);
+		/* The AST saw it: a VarDecl/MemberRef at the name, an assignment at the
+		 * start of its left side (possibly a leading '*'). */
 		int seen = oset_has(&ps->seen_stores, t->v[name_idx].off) ||
 			   oset_has(&ps->seen_stores, t->v[start].off) ||
+			   (start > 0 && tok_is(&t->v[start - 1], "*") &&
+			    oset_has(&ps->seen_stores, t->v[start - 1].off)) ||
 			   oset_has(&ps->seen_stores, k->off);
-		emit_store(ps, name_idx, start, i, sbuf_str(&q), ps->tu_errors && !seen);
+		emit_store(ps, name_idx, start, i, sbuf_str(&q), designated, ps->tu_errors && !seen);
 		sbuf_free(&q);
 	}
 }
@@ -800,11 +886,10 @@ static void token_macros(struct pass *ps)
 			continue;
 		/* Function-like: '(' right after the name. */
 		if (ni + 1 < t->n && tok_is(&t->v[ni + 1], "(") && t->v[ni + 1].off == nt->end_off &&
-		    t->v[ni + 1].directive && t->v[ni + 1].line == nt->line)
+		    t->v[ni + 1].directive == t->v[i].directive)
 			continue;
 		size_t a = ni + 1, b = a;
-		while (b < t->n && t->v[b].directive && !(tok_is(&t->v[b], "#") && b > a &&
-							     t->v[b - 1].line != t->v[b].line))
+		while (b < t->n && t->v[b].directive == t->v[i].directive)
 			b++;
 		struct cval v;
 		struct sbuf text = {0};
@@ -901,6 +986,7 @@ int cparse_file(struct cparse *cp, const char *path, const char *data, size_t le
 	clang_visitChildren(clang_getTranslationUnitCursor(tu), visit, &ps);
 	oset_sort(&ps.seen_calls);
 	oset_sort(&ps.seen_stores);
+	oset_sort(&ps.emitted_calls);
 	if (wanted & CEV_CALL)
 		token_calls(&ps);
 	if (wanted & CEV_STORE)
@@ -909,6 +995,7 @@ int cparse_file(struct cparse *cp, const char *path, const char *data, size_t le
 		token_macros(&ps);
 	free(ps.seen_calls.v);
 	free(ps.seen_stores.v);
+	free(ps.emitted_calls.v);
 	free(ps.funcs);
 	toks_free(&ps.t);
 	clang_disposeTranslationUnit(tu);

@@ -57,25 +57,23 @@ static int assign_compile(const struct yparam *p, void **state)
 	size_t n;
 	if (yparam_strlist(p, "ident", 0, &st->idents, &n) < 0)
 		return -1;
-	char **in = NULL;
-	int rc = yparam_strlist(p, "in", 0, &in, &n);
-	if (rc < 0)
-		return -1;
-	if (rc == 0) {
+	struct yparam in = yparam_get(p, "in");
+	if (in.node) {
+		size_t n_in = yparam_is_seq(&in) ? yparam_seq_len(&in) : 1;
 		st->in = 0;
-		for (size_t i = 0; in[i]; i++) {
+		for (size_t i = 0; i < n_in; i++) {
+			struct yparam it = yparam_is_seq(&in) ? yparam_seq_item(&in, i) : in;
+			const char *name = yparam_scalar(&it);
 			size_t k = 0;
-			while (k < ARRAY_LEN(store_names) && strcmp(in[i], store_names[k]) != 0)
+			while (name && k < ARRAY_LEN(store_names) && strcmp(name, store_names[k]) != 0)
 				k++;
-			if (k == ARRAY_LEN(store_names)) {
-				yparam_error(p, "'in' items must be init, assign, field or macro (not '%s')",
-					     in[i]);
-				yparam_strlist_free(in);
+			if (!name || k == ARRAY_LEN(store_names)) {
+				yparam_error(&it, "'in' items must be init, assign, field or macro (not '%s')",
+					     name ? name : "(not a string)");
 				return -1;
 			}
 			st->in |= 1u << k;
 		}
-		yparam_strlist_free(in);
 	}
 	return 0;
 }

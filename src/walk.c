@@ -115,7 +115,8 @@ static void walk_dir(struct walker *w, const char *path, const char *rel, const 
 		strvec_push(&names, de->d_name);
 	}
 	closedir(dir);
-	qsort(names.v, names.n, sizeof *names.v, cmp_name);
+	if (names.n > 1)
+		qsort(names.v, names.n, sizeof *names.v, cmp_name);
 	w->stack[w->depth].dev = st->st_dev;
 	w->stack[w->depth].ino = st->st_ino;
 	w->depth++;
