@@ -1,0 +1,255 @@
+#!/usr/bin/env python3
+"""Check etsilint's findings on a fixture tree against expectations written in it.
+
+Usage:
+    expect.py ETSILINT FIXTURE_DIR [--rules DIR] [--coverage RULES_DIR]
+
+Expectations
+  * In a comment of any fixture file (C-family: // or /* */; other files: # or //):
+        expect: RULE-ID[, RULE-ID...]   the rule must be reported on that line
+        ok: RULE-ID[, RULE-ID...]       the rule must not be reported on that line
+    Several markers may share one comment ("expect: a; ok: b"). A marker on a
+    line with code applies to that line; a marker on a comment-only line
+    applies to the next line that is neither blank nor comment-only
+    ("# KEY is not set" counts as a config line, not as a comment).
+  * In FIXTURE_DIR/.etsilint-expect, for files that cannot hold comments:
+        path/relative/to/fixture:LINE RULE-ID     (positive)
+        path/relative/to/fixture:LINE !RULE-ID    (negative)
+
+Checks (each one counts once in the summary):
+  * every positive is reported (rule, path, line)         MISSING path:line rule
+  * no negative is reported                               FORBIDDEN path:line rule
+  * every finding is expected                             UNEXPECTED path:line rule
+  * with --coverage: every rule id in RULES_DIR/*.yaml has at least one positive
+    and one negative marker                               COVERAGE rule: ...
+Marker problems (unknown rule id with --rules/--coverage, a line both expected
+and forbidden, a malformed .etsilint-expect line) count as failures too.
+The last line is "N passed, M failed"; the exit status is 0 only when M == 0.
+"""
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+C_FAMILY = {".c", ".h", ".cpp", ".cc", ".cxx", ".hpp", ".ino"}
+EXPECT_FILE = ".etsilint-expect"
+SKIP_DIRS = {".git"}
+
+RULE_ID = r"[a-z0-9][a-z0-9.-]*"
+MARKER_RE = re.compile(r"\b(expect|ok):\s*(" + RULE_ID + r"(?:\s*,\s*" + RULE_ID + r")*)")
+NOT_SET_RE = re.compile(r"^#\s*[A-Za-z0-9_]+ is not set\s*$")
+RULE_ID_LINE_RE = re.compile(r"^\s*-\s+id:\s*['\"]?(" + RULE_ID + r")['\"]?\s*(?:#.*)?$")
+EXPECT_LINE_RE = re.compile(r"^(\S+):(\d+)\s+(!?)(" + RULE_ID + r")\s*$")
+
+
+def comment_only(line, cfamily):
+    s = line.strip()
+    if not s:
+        return False
+    if cfamily:
+        return s.startswith(("//", "/*", "*"))
+    if NOT_SET_RE.match(s):
+        return False
+    return s.startswith(("#", "//"))
+
+
+def has_comment(line, cfamily):
+    if cfamily:
+        return "//" in line or "/*" in line or line.lstrip().startswith("*")
+    return "#" in line or "//" in line
+
+
+def markers_in_file(path, rel, out, problems):
+    """Append (kind, rel, line, rule, where) tuples for the markers of one file."""
+    cfamily = os.path.splitext(path)[1] in C_FAMILY
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            lines = f.read().split("\n")
+    except OSError as e:
+        problems.append("ERROR cannot read %s: %s" % (rel, e))
+        return
+    pending = []  # markers from comment-only lines, waiting for the next code line
+    for i, line in enumerate(lines, 1):
+        found = []
+        if has_comment(line, cfamily):
+            for m in MARKER_RE.finditer(line):
+                for rule in re.split(r"\s*,\s*", m.group(2)):
+                    found.append((m.group(1), rule))
+        if comment_only(line, cfamily):
+            pending.extend((k, r, i) for k, r in found)
+            continue
+        if not line.strip():
+            continue
+        for kind, rule in found:
+            out.append((kind, rel, i, rule, "%s:%d" % (rel, i)))
+        for kind, rule, at in pending:
+            out.append((kind, rel, i, rule, "%s:%d" % (rel, at)))
+        pending = []
+    for kind, rule, at in pending:
+        problems.append("MARKER %s:%d %s: %s marker with no code line after it" % (rel, at, rule, kind))
+
+
+def collect_markers(fixture):
+    markers, problems = [], []
+    for root, dirs, files in os.walk(fixture):
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            rel = os.path.relpath(path, fixture).replace(os.sep, "/")
+            if rel == EXPECT_FILE:
+                continue
+            markers_in_file(path, rel, markers, problems)
+    listing = os.path.join(fixture, EXPECT_FILE)
+    if os.path.exists(listing):
+        with open(listing, encoding="utf-8") as f:
+            for n, raw in enumerate(f, 1):
+                line = raw.strip()
+                if not line or line.startswith("#"):
+                    continue
+                m = EXPECT_LINE_RE.match(line)
+                if not m:
+                    problems.append("MARKER %s:%d: malformed line: %s" % (EXPECT_FILE, n, line))
+                    continue
+                rel, lno, neg, rule = m.group(1), int(m.group(2)), m.group(3), m.group(4)
+                if not os.path.isfile(os.path.join(fixture, rel)):
+                    problems.append("MARKER %s:%d: no such file: %s" % (EXPECT_FILE, n, rel))
+                    continue
+                markers.append(("ok" if neg else "expect", rel, lno, rule, "%s:%d" % (EXPECT_FILE, n)))
+    return markers, problems
+
+
+def rule_ids(rules_dir):
+    ids = []
+    for name in sorted(os.listdir(rules_dir)):
+        if name.endswith((".yaml", ".yml")):
+            with open(os.path.join(rules_dir, name), encoding="utf-8") as f:
+                for line in f:
+                    m = RULE_ID_LINE_RE.match(line)
+                    if m:
+                        ids.append(m.group(1))
+    return ids
+
+
+def norm_path(p, fixture):
+    """Finding path relative to the fixture root, '/'-separated."""
+    p = p.replace(os.sep, "/")
+    if os.path.isabs(p):
+        p = os.path.relpath(p, os.path.abspath(fixture)).replace(os.sep, "/")
+    else:
+        fx = os.path.normpath(fixture).replace(os.sep, "/")
+        if fx != "." and p.startswith(fx + "/"):
+            p = p[len(fx) + 1:]
+    return p[2:] if p.startswith("./") else p
+
+
+def run_etsilint(binary, fixture, rules, failures):
+    cmd = [binary, "scan", "--format", "json"]
+    if rules:
+        cmd += ["--rules", rules]
+    cmd.append(fixture)
+    try:
+        proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    except OSError as e:
+        failures.append("ERROR cannot run %s: %s" % (binary, e))
+        return []
+    err = proc.stderr.decode("utf-8", "replace").strip()
+    if proc.returncode not in (0, 1):
+        failures.append("ERROR %s exited with status %d%s" % (" ".join(cmd), proc.returncode,
+                                                           (":\n" + err) if err else ""))
+    try:
+        doc = json.loads(proc.stdout.decode("utf-8", "replace"))
+        findings = doc["findings"]
+    except (ValueError, KeyError, TypeError) as e:
+        failures.append("ERROR unreadable JSON output from %s: %s" % (" ".join(cmd), e))
+        return []
+    # The default --fail-on threshold is "low": info findings alone exit 0.
+    above_info = [f for f in findings if f.get("severity") != "info"]
+    if proc.returncode == 0 and above_info:
+        failures.append("ERROR exit status 0 with %d findings above info" % len(above_info))
+    elif proc.returncode == 1 and not findings:
+        failures.append("ERROR exit status 1 with no findings")
+    return [(norm_path(f["path"], fixture), int(f["line"]), f["rule"]) for f in findings]
+
+
+def main(argv):
+    args, rules, coverage = [], None, None
+    it = iter(argv[1:])
+    for a in it:
+        if a in ("--rules", "--coverage"):
+            val = next(it, None)
+            if val is None:
+                sys.stderr.write("expect.py: %s needs a directory\n" % a)
+                return 2
+            if a == "--rules":
+                rules = val
+            else:
+                coverage = val
+        elif a.startswith("-"):
+            sys.stderr.write("expect.py: unknown option %s\n" % a)
+            return 2
+        else:
+            args.append(a)
+    if len(args) != 2:
+        sys.stderr.write(__doc__)
+        return 2
+    binary, fixture = args
+    if not os.path.isdir(fixture):
+        sys.stderr.write("expect.py: %s is not a directory\n" % fixture)
+        return 2
+
+    passed, failures = 0, []
+    markers, problems = collect_markers(fixture)
+    failures.extend(problems)
+
+    known = None
+    id_dirs = [d for d in (rules, coverage) if d]
+    if id_dirs:
+        known = set()
+        for d in id_dirs:
+            known.update(rule_ids(d))
+
+    pos, neg = {}, {}
+    for kind, rel, line, rule, where in markers:
+        if known is not None and rule not in known:
+            failures.append("MARKER %s: unknown rule %s" % (where, rule))
+            continue
+        (pos if kind == "expect" else neg).setdefault((rel, line, rule), where)
+    for key in sorted(set(pos) & set(neg)):
+        failures.append("MARKER %s:%d %s: both expected and forbidden" % key)
+
+    found = set(run_etsilint(binary, fixture, rules, failures))
+
+    for key in sorted(pos):
+        if key in found:
+            passed += 1
+        else:
+            failures.append("MISSING %s:%d %s" % key)
+    for key in sorted(neg):
+        if key in found:
+            failures.append("FORBIDDEN %s:%d %s" % key)
+        else:
+            passed += 1
+    for key in sorted(found - set(pos)):
+        if key not in neg:
+            failures.append("UNEXPECTED %s:%d %s" % key)
+
+    if coverage:
+        have_pos = {k[2] for k in pos}
+        have_neg = {k[2] for k in neg}
+        for rid in rule_ids(coverage):
+            lack = [w for w, s in (("positive", have_pos), ("negative", have_neg)) if rid not in s]
+            if lack:
+                failures.append("COVERAGE %s: no %s marker" % (rid, " and no ".join(lack)))
+            else:
+                passed += 1
+
+    for f in failures:
+        print(f)
+    print("%d passed, %d failed" % (passed, len(failures)))
+    return 0 if not failures else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
