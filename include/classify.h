@@ -11,20 +11,22 @@ enum file_kind {
 	FK_KCONFIG = 1u << 3, /* .config, defconfig, *_defconfig, sdkconfig*, prj.conf, Zephyr/IDF *.conf */
 	FK_CMAKE = 1u << 4,   /* CMakeLists.txt, *.cmake */
 	FK_MAKE = 1u << 5,    /* Makefile, makefile, GNUmakefile, *.mk, *.mak */
-	FK_YOCTO = 1u << 6,   /* local.conf, *.bb, *.bbappend, *.bbclass, *.inc under a layer */
+	FK_YOCTO = 1u << 6,   /* local.conf, layer.conf, *.bb, *.bbappend, *.bbclass, distro and machine .conf files */
 	FK_DTS = 1u << 7,     /* .dts, .dtsi, .overlay */
 	FK_ROOTFS = 1u << 8,  /* etc/shadow, etc/passwd, etc/inittab, sshd_config, rc.local ... */
 	FK_DOC = 1u << 9,     /* SECURITY.md, security.txt */
+	FK_KEY = 1u << 10,    /* key and certificate files: *.pem, *.key, *.crt, *.p8 */
 };
 #define FK_CFAMILY (FK_C | FK_HEADER | FK_CPP)
-#define FK_ALL 0x3ffu
+#define FK_ALL 0x7ffu
+#define FK_NKINDS 11 /* bits in FK_ALL */
 
 /* Classify a path (as walked; its directory is inspected for the Zephyr /
  * ESP-IDF "*.conf" case). Returns one FK_* value or FK_NONE. */
 unsigned classify_path(const char *path);
 
 /* Kind name <-> flag, for rule files ("c", "header", "cpp", "kconfig",
- * "cmake", "make", "yocto", "dts", "rootfs", "doc", plus the group
+ * "cmake", "make", "yocto", "dts", "rootfs", "doc", "key", plus the group
  * "c-family"). Unknown name: returns 0. */
 unsigned classify_kind_from_name(const char *name);
 const char *classify_kind_name(unsigned kind); /* single flag -> name */

@@ -41,6 +41,8 @@ int yparam_bool(const struct yparam *p, const char *key, int required, int *out)
 /* A string or a list of strings. *out is a NULL-terminated new array. */
 int yparam_strlist(const struct yparam *p, const char *key, int required, char ***out, size_t *n);
 void yparam_strlist_free(char **list);
+/* An integer or a list of integers. *out is a new array of *n items. */
+int yparam_intlist(const struct yparam *p, const char *key, int required, long long **out, size_t *n);
 /* Report an error at p's node: "file:line:col: rule ID: message". */
 void yparam_error(const struct yparam *p, const char *fmt, ...) UTIL_PRINTF(2, 3);
 

@@ -71,6 +71,14 @@ static const struct kind_rule table[] = {
 	{BASE, "*.dts", FK_DTS},
 	{BASE, "*.dtsi", FK_DTS},
 	{BASE, "*.overlay", FK_DTS},
+	/* Key and certificate files. */
+	{BASE, "*.pem", FK_KEY},
+	{BASE, "*.key", FK_KEY},
+	{BASE, "*.crt", FK_KEY},
+	{BASE, "*.p8", FK_KEY},
+	{BASE, "id_rsa", FK_KEY},
+	{BASE, "id_ecdsa", FK_KEY},
+	{BASE, "id_ed25519", FK_KEY},
 	/* Documentation. */
 	{BASE, "SECURITY.md", FK_DOC},
 	{BASE, "SECURITY.rst", FK_DOC},
@@ -84,7 +92,7 @@ static const struct {
 } kind_names[] = {
 	{"c", FK_C},           {"header", FK_HEADER}, {"cpp", FK_CPP},     {"kconfig", FK_KCONFIG},
 	{"cmake", FK_CMAKE},   {"make", FK_MAKE},     {"yocto", FK_YOCTO}, {"dts", FK_DTS},
-	{"rootfs", FK_ROOTFS}, {"doc", FK_DOC},       {"c-family", FK_CFAMILY},
+	{"rootfs", FK_ROOTFS}, {"doc", FK_DOC},       {"key", FK_KEY},     {"c-family", FK_CFAMILY},
 	{"all", FK_ALL},
 };
 

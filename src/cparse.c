@@ -53,8 +53,16 @@ struct func_range {
 	const char *name;
 };
 
+/* Object-like macros of this file whose value is a string literal. */
+struct str_macro {
+	const char *name;
+	char *value;
+};
+
 struct pass {
 	struct toks t;
+	struct str_macro *macros;
+	size_t nmacros;
 	struct offset_set seen_calls, seen_stores, emitted_calls;
 	struct func_range *funcs;
 	size_t nfuncs;
@@ -236,6 +244,50 @@ static void tokenize_file(CXTranslationUnit tu, CXFile file, const char *data, s
 			out->v[j++].directive = (unsigned)i + 1;
 		i = j - 1;
 	}
+}
+
+/* Name of the directive starting at token i ("if", "define", ...), or "". */
+static const char *directive_name(const struct toks *t, size_t i)
+{
+	if (i + 1 < t->n && tok_is(&t->v[i], "#") && t->v[i + 1].directive == t->v[i].directive)
+		return t->v[i + 1].s;
+	return "";
+}
+
+/* Drop the tokens of "#if 0" blocks (up to the matching #else, #elif or
+ * #endif): code nobody compiles, which the AST does not see either. */
+static void drop_if0(struct toks *t)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		struct tok *x = &t->v[i];
+		int if0 = tok_is(x, "#") && strcmp(directive_name(t, i), "if") == 0 && i + 3 <= t->n &&
+			  strcmp(t->v[i + 2].s, "0") == 0 && t->v[i + 2].directive == x->directive &&
+			  (i + 3 == t->n || t->v[i + 3].directive != x->directive);
+		if (!if0) {
+			t->v[k++] = *x;
+			continue;
+		}
+		/* Keep the "#if 0" directive itself; skip to the end of the block. */
+		size_t j = i;
+		while (j < t->n && t->v[j].directive == x->directive)
+			t->v[k++] = t->v[j++];
+		int depth = 0;
+		for (; j < t->n; j++) {
+			const char *d = t->v[j].directive && tok_is(&t->v[j], "#") ? directive_name(t, j) : "";
+			if (!strncmp(d, "if", 2)) {
+				depth++;
+			} else if (!strcmp(d, "endif")) {
+				if (depth-- == 0)
+					break;
+			} else if ((!strcmp(d, "else") || !strncmp(d, "elif", 4)) && depth == 0) {
+				break;
+			}
+			free(t->v[j].s);
+		}
+		i = j - 1;
+	}
+	t->n = k;
 }
 
 static void toks_free(struct toks *t)
@@ -514,6 +566,20 @@ static void emit_call(struct pass *ps, size_t name_idx, size_t lp, const char *n
 				value_from_tokens(t, start, end, &args[nargs], &texts[nargs]);
 				nargs++;
 				start = i + 1;
+			}
+		}
+	}
+	/* An argument naming a string macro of this file is that string:
+	 * #define FMT "%d\n" ... printf(FMT, x). */
+	for (size_t i = 0; i < nargs; i++) {
+		if (args[i].kind != CV_IDENT)
+			continue;
+		for (size_t m = 0; m < ps->nmacros; m++) {
+			if (strcmp(ps->macros[m].name, sbuf_str(&texts[i])) == 0) {
+				args[i].kind = CV_STRING;
+				texts[i].len = 0;
+				sbuf_adds(&texts[i], ps->macros[m].value);
+				break;
 			}
 		}
 	}
@@ -872,6 +938,30 @@ static void token_stores(struct pass *ps)
 	}
 }
 
+static void collect_string_macros(struct pass *ps)
+{
+	const struct toks *t = &ps->t;
+	size_t cap = 0;
+	for (size_t i = 0; i + 3 < t->n; i++) {
+		if (!tok_is(&t->v[i], "#") || strcmp(directive_name(t, i), "define") != 0 ||
+		    t->v[i + 2].kind != T_IDENT || t->v[i + 2].directive != t->v[i].directive)
+			continue;
+		size_t a = i + 3, b = a;
+		while (b < t->n && t->v[b].directive == t->v[i].directive && tok_is_string(&t->v[b]))
+			b++;
+		if (b == a || (b < t->n && t->v[b].directive == t->v[i].directive))
+			continue; /* empty, or not only string literals (function-like too) */
+		struct sbuf v = {0};
+		for (size_t k = a; k < b; k++)
+			string_contents(t->v[k].s, &v);
+		if (ps->nmacros == cap) {
+			cap = cap ? cap * 2 : 8;
+			ps->macros = xrealloc(ps->macros, cap * sizeof *ps->macros);
+		}
+		ps->macros[ps->nmacros++] = (struct str_macro){t->v[i + 2].s, sbuf_take(&v)};
+	}
+}
+
 static void token_macros(struct pass *ps)
 {
 	const struct toks *t = &ps->t;
@@ -980,9 +1070,13 @@ int cparse_file(struct cparse *cp, const char *path, const char *data, size_t le
 			ps.tu_errors = 1;
 		clang_disposeDiagnostic(dg);
 	}
-	if (ps.file)
+	if (ps.file) {
 		tokenize_file(tu, ps.file, data, len, &ps.t);
+		drop_if0(&ps.t);
+	}
 	find_functions(&ps);
+	if (wanted & CEV_CALL)
+		collect_string_macros(&ps);
 	clang_visitChildren(clang_getTranslationUnitCursor(tu), visit, &ps);
 	oset_sort(&ps.seen_calls);
 	oset_sort(&ps.seen_stores);
@@ -996,6 +1090,9 @@ int cparse_file(struct cparse *cp, const char *path, const char *data, size_t le
 	free(ps.seen_calls.v);
 	free(ps.seen_stores.v);
 	free(ps.emitted_calls.v);
+	for (size_t i = 0; i < ps.nmacros; i++)
+		free(ps.macros[i].value);
+	free(ps.macros);
 	free(ps.funcs);
 	toks_free(&ps.t);
 	clang_disposeTranslationUnit(tu);

@@ -16,7 +16,7 @@
 #include "matcher.h"
 #include "textfile.h"
 
-#define NKINDS 10 /* bits of FK_ALL */
+#define NKINDS FK_NKINDS
 #define REGEX_MATCH_LIMIT 2000000u
 #define REGEX_DEPTH_LIMIT 20000u
 

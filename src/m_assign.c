@@ -14,6 +14,8 @@ struct assign_state {
 	unsigned in;  /* bit (1 << enum cstore_kind) */
 	int bytes, all_zero;
 	char **idents;
+	long long *ints;
+	size_t nints;
 };
 
 static void assign_free(void *state)
@@ -25,6 +27,7 @@ static void assign_free(void *state)
 	matcher_regex_free(st->value_re);
 	matcher_regex_free(st->exclude_re);
 	yparam_strlist_free(st->idents);
+	free(st->ints);
 	free(st);
 }
 
@@ -55,7 +58,8 @@ static int assign_compile(const struct yparam *p, void **state)
 	    yparam_bool(p, "all-zero", 0, &st->all_zero) < 0)
 		return -1;
 	size_t n;
-	if (yparam_strlist(p, "ident", 0, &st->idents, &n) < 0)
+	if (yparam_strlist(p, "ident", 0, &st->idents, &n) < 0 ||
+	    yparam_intlist(p, "int", 0, &st->ints, &st->nints) < 0)
 		return -1;
 	struct yparam in = yparam_get(p, "in");
 	if (in.node) {
@@ -80,9 +84,12 @@ static int assign_compile(const struct yparam *p, void **state)
 
 static int value_matches(const struct assign_state *st, const struct cval *v)
 {
-	if (st->idents) {
-		for (size_t i = 0; st->idents[i]; i++)
+	if (st->idents || st->ints) {
+		for (size_t i = 0; st->idents && st->idents[i]; i++)
 			if (v->kind == CV_IDENT && strcmp(st->idents[i], v->text) == 0)
+				return 1;
+		for (size_t i = 0; i < st->nints; i++)
+			if (v->kind == CV_INT && v->ival == st->ints[i])
 				return 1;
 		return 0;
 	}

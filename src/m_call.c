@@ -9,6 +9,7 @@
 struct arg_check {
 	size_t index;
 	char **idents;       /* NULL-terminated, or NULL */
+	char **not_idents;   /* anything but one of these identifiers */
 	long long *ints;
 	size_t nints;
 	void *string_re;     /* string literal contents match */
@@ -34,33 +35,13 @@ static void call_free(void *state)
 	matcher_regex_free(st->name_re);
 	for (size_t i = 0; i < st->nargs; i++) {
 		yparam_strlist_free(st->args[i].idents);
+		yparam_strlist_free(st->args[i].not_idents);
 		free(st->args[i].ints);
 		matcher_regex_free(st->args[i].string_re);
 		matcher_regex_free(st->args[i].not_string_re);
 	}
 	free(st->args);
 	free(st);
-}
-
-static int compile_ints(const struct yparam *item, struct arg_check *a)
-{
-	struct yparam v = yparam_get(item, "int");
-	if (!v.node)
-		return 0;
-	size_t n = yparam_is_seq(&v) ? yparam_seq_len(&v) : 1;
-	a->ints = xcalloc(n, sizeof *a->ints);
-	for (size_t i = 0; i < n; i++) {
-		struct yparam e = yparam_is_seq(&v) ? yparam_seq_item(&v, i) : v;
-		const char *s = yparam_scalar(&e);
-		char *end = NULL;
-		long long x = s ? strtoll(s, &end, 0) : 0;
-		if (!s || !*s || *end) {
-			yparam_error(&e, "'int' must be an integer or a list of integers");
-			return -1;
-		}
-		a->ints[a->nints++] = x;
-	}
-	return 0;
 }
 
 static int compile_arg(const struct yparam *item, struct arg_check *a)
@@ -79,8 +60,9 @@ static int compile_arg(const struct yparam *item, struct arg_check *a)
 	}
 	a->index = (size_t)idx;
 	size_t n;
-	int rc = yparam_strlist(item, "ident", 0, &a->idents, &n);
-	if (rc < 0 || compile_ints(item, a) < 0)
+	if (yparam_strlist(item, "ident", 0, &a->idents, &n) < 0 ||
+	    yparam_strlist(item, "not-ident", 0, &a->not_idents, &n) < 0 ||
+	    yparam_intlist(item, "int", 0, &a->ints, &a->nints) < 0)
 		return -1;
 	int absent;
 	a->string_re = matcher_regex_param(item, "string", 0, 0, &absent);
@@ -90,7 +72,7 @@ static int compile_arg(const struct yparam *item, struct arg_check *a)
 	if (!a->not_string_re && !absent)
 		return -1;
 	char *kind = NULL;
-	rc = yparam_str(item, "kind", 0, &kind);
+	int rc = yparam_str(item, "kind", 0, &kind);
 	if (rc < 0)
 		return -1;
 	if (rc == 0) {
@@ -104,8 +86,10 @@ static int compile_arg(const struct yparam *item, struct arg_check *a)
 		}
 		free(kind);
 	}
-	if (!a->idents && !a->ints && !a->string_re && !a->not_string_re && a->kind < 0) {
-		yparam_error(item, "an 'args' item needs one of ident, int, string, not-string, kind");
+	if (!a->idents && !a->not_idents && !a->ints && !a->string_re && !a->not_string_re &&
+	    a->kind < 0) {
+		yparam_error(item,
+			     "an 'args' item needs one of ident, not-ident, int, string, not-string, kind");
 		return -1;
 	}
 	return 0;
@@ -170,6 +154,8 @@ static int arg_holds(const struct arg_check *a, const struct cval *v)
 	    !(v->kind == CV_STRING && matcher_regex_test(a->not_string_re, v->text, strlen(v->text))))
 		return 1;
 	if (a->kind >= 0 && (int)v->kind == a->kind)
+		return 1;
+	if (a->not_idents && !(v->kind == CV_IDENT && in_list(a->not_idents, v->text)))
 		return 1;
 	return 0;
 }

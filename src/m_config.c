@@ -188,6 +188,8 @@ static void config_on_text(const struct rule *r, const void *state, struct match
 			if (match_regex(mc, r, st->value_re, e->value, e->value_len, 0, ovec) != 1)
 				continue;
 		}
+		const char *word = NULL; /* with `contains`: the word found, for {value} */
+		size_t word_len = 0;
 		if (!st->unset && (st->value_re || st->contains)) {
 			const char *at = e->value;
 			size_t len = e->value_len;
@@ -196,6 +198,8 @@ static void config_on_text(const struct rule *r, const void *state, struct match
 				if (off < 0)
 					continue;
 				at += off;
+				word = at;
+				word_len = len;
 			}
 			value_pos(tf, e, at, &h.line, &h.col);
 			h.end_line = h.line;
@@ -206,7 +210,7 @@ static void config_on_text(const struct rule *r, const void *state, struct match
 			h.mask_end_col = h.mask_col + (unsigned)first_line_len(e->value, e->value_len);
 		}
 		char *key = xstrndup(e->key, e->key_len);
-		char *value = xstrndup(e->value, e->value_len);
+		char *value = word ? xstrndup(word, word_len) : xstrndup(e->value, e->value_len);
 		h.key = key;
 		h.name = key;
 		h.value = value;

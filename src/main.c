@@ -54,8 +54,10 @@ static const char usage_text[] =
 	"  explain RULE-ID        show a rule's description, provisions, CWE, remediation\n"
 	"\n"
 	"Options for every command:\n"
-	"      --rules PATH       rule file or directory; repeatable (default: the installed\n"
-	"                         pack, " ETSILINT_DATADIR "/rules, else the source tree's rules/)\n"
+	"      --rules PATH       rule file or directory; repeatable (default: $ETSILINT_RULES,\n"
+	"                         else the pack installed beside the binary, else the source\n"
+	"                         tree's rules/ for a binary built in it, else\n"
+	"                         " ETSILINT_DATADIR "/rules)\n"
 	"  -h, --help             show this help and exit\n"
 	"  -V, --version          show the version and exit\n"
 	"\n"
@@ -88,7 +90,7 @@ static const char usage_text[] =
 	"  etsilint scan                      scan the current directory\n"
 	"  etsilint scan --format sarif -o etsilint.sarif firmware/\n"
 	"  etsilint scan --fail-on high --exclude 'third_party/**' .\n"
-	"  etsilint explain hardcoded-password\n"
+	"  etsilint explain hardcoded-password-c\n"
 	"\n"
 	"See etsilint(1) and etsilint-rules(5).\n";
 

@@ -254,6 +254,28 @@ int yparam_strlist(const struct yparam *p, const char *key, int required, char *
 	return 0;
 }
 
+int yparam_intlist(const struct yparam *p, const char *key, int required, long long **out, size_t *n)
+{
+	struct yparam v;
+	int r = lookup(p, key, required, &v);
+	if (r)
+		return r;
+	size_t len = yparam_is_seq(&v) ? yparam_seq_len(&v) : 1;
+	long long *list = xcalloc(len ? len : 1, sizeof *list);
+	for (size_t i = 0; i < len; i++) {
+		struct yparam it = yparam_is_seq(&v) ? yparam_seq_item(&v, i) : v;
+		const char *s = yparam_scalar(&it);
+		if (!s || parse_int(s, &list[i]) < 0) {
+			yparam_error(&it, "'%s' must be an integer or a list of integers", keyname(key));
+			free(list);
+			return -1;
+		}
+	}
+	*out = list;
+	*n = len;
+	return 0;
+}
+
 void yparam_strlist_free(char **list)
 {
 	if (!list)
