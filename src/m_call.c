@@ -6,8 +6,10 @@
 #include "classify.h"
 #include "matcher.h"
 
+#define INDEX_ANY ((size_t)-1)
+
 struct arg_check {
-	size_t index;
+	size_t index;        /* or INDEX_ANY: some argument */
 	char **idents;       /* NULL-terminated, or NULL */
 	char **not_idents;   /* anything but one of these identifiers */
 	long long *ints;
@@ -20,6 +22,7 @@ struct arg_check {
 struct call_state {
 	char **names; /* NULL-terminated, or NULL */
 	void *name_re;
+	void *function_re; /* the enclosing function's name must match */
 	struct arg_check *args;
 	size_t nargs;
 };
@@ -33,6 +36,7 @@ static void call_free(void *state)
 		return;
 	yparam_strlist_free(st->names);
 	matcher_regex_free(st->name_re);
+	matcher_regex_free(st->function_re);
 	for (size_t i = 0; i < st->nargs; i++) {
 		yparam_strlist_free(st->args[i].idents);
 		yparam_strlist_free(st->args[i].not_idents);
@@ -51,14 +55,20 @@ static int compile_arg(const struct yparam *item, struct arg_check *a)
 		yparam_error(item, "each 'args' item must be a mapping with 'index'");
 		return -1;
 	}
+	struct yparam ix = yparam_get(item, "index");
+	const char *ixs = yparam_scalar(&ix);
 	long long idx;
-	if (yparam_int(item, "index", 1, &idx) != 0)
-		return -1;
-	if (idx < 0 || idx > 64) {
-		yparam_error(item, "'index' must be between 0 and 64");
-		return -1;
+	if (ixs && strcmp(ixs, "any") == 0) {
+		a->index = INDEX_ANY;
+	} else {
+		if (yparam_int(item, "index", 1, &idx) != 0)
+			return -1;
+		if (idx < 0 || idx > 64) {
+			yparam_error(&ix, "'index' must be 'any' or between 0 and 64");
+			return -1;
+		}
+		a->index = (size_t)idx;
 	}
-	a->index = (size_t)idx;
 	size_t n;
 	if (yparam_strlist(item, "ident", 0, &a->idents, &n) < 0 ||
 	    yparam_strlist(item, "not-ident", 0, &a->not_idents, &n) < 0 ||
@@ -110,6 +120,9 @@ static int call_compile(const struct yparam *p, void **state)
 	int absent;
 	st->name_re = matcher_regex_param(p, "name-regex", 0, 0, &absent);
 	if (!st->name_re && !absent)
+		return -1;
+	st->function_re = matcher_regex_param(p, "function", 0, 1, &absent);
+	if (!st->function_re && !absent)
 		return -1;
 	if (!st->names && !st->name_re) {
 		yparam_error(p, "'call' needs 'name' or 'name-regex'");
@@ -169,13 +182,23 @@ static void call_event(const struct rule *r, const void *state, const struct cev
 	if (st->names ? !in_list(st->names, ev->name)
 		      : !matcher_regex_test(st->name_re, ev->name, strlen(ev->name)))
 		return;
+	if (st->function_re && !matcher_regex_test(st->function_re, ev->func, strlen(ev->func)))
+		return;
 	const struct cval *shown = NULL;
 	for (size_t i = 0; i < st->nargs; i++) {
 		const struct arg_check *a = &st->args[i];
-		if (a->index >= ev->nargs || !arg_holds(a, &ev->args[a->index]))
+		const struct cval *held = NULL;
+		if (a->index == INDEX_ANY) {
+			for (size_t k = 0; k < ev->nargs && !held; k++)
+				if (arg_holds(a, &ev->args[k]))
+					held = &ev->args[k];
+		} else if (a->index < ev->nargs && arg_holds(a, &ev->args[a->index])) {
+			held = &ev->args[a->index];
+		}
+		if (!held)
 			return;
 		if (!shown)
-			shown = &ev->args[a->index];
+			shown = held;
 	}
 	struct match_hit h = {
 		.line = ev->line,

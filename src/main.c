@@ -331,6 +331,14 @@ static void print_summary(const struct findings *fs, size_t nfiles, const struct
 	fputc('\n', stderr);
 }
 
+static int all_dirs(const struct options *o)
+{
+	for (size_t i = 0; i < o->paths.n; i++)
+		if (!is_dir(o->paths.v[i]))
+			return 0;
+	return 1;
+}
+
 /* The absolute scan root; *display is the root as the user named it. */
 static char *scan_root(const struct options *o, const char **display)
 {
@@ -381,7 +389,9 @@ static int cmd_scan(struct options *o)
 		.cflags = (const char *const *)o->cflags.v,
 		.ncflags = o->cflags.n,
 		.progress = !o->quiet && isatty(STDERR_FILENO) && files.n >= 50,
-		.root = root,
+		/* Repository rules need a repository: not for a list of files
+		 * (a pre-commit hook passes the changed files). */
+		.root = all_dirs(o) ? root : NULL,
 		.root_display = root_display,
 	};
 	struct findings fs = {0};

@@ -5,13 +5,18 @@
 #include <pcre2.h>
 #include <string.h>
 
-extern const struct matcher_ops matcher_call, matcher_assign, matcher_regex, matcher_config;
+extern const struct matcher_ops matcher_absent, matcher_assign, matcher_call, matcher_config,
+	matcher_define, matcher_initializer, matcher_regex, matcher_repo;
 
 const struct matcher_ops *const matcher_table[] = {
+	&matcher_absent,
 	&matcher_assign,
 	&matcher_call,
 	&matcher_config,
+	&matcher_define,
+	&matcher_initializer,
 	&matcher_regex,
+	&matcher_repo,
 	NULL,
 };
 

@@ -1,0 +1,115 @@
+/* m_initializer.c - the `initializer` matcher: a brace initializer of a
+ * variable of a given type that lacks every one of some designated fields
+ * (an OTA client config without .cert_pem / .crt_bundle_attach).
+ *
+ *     match:
+ *       initializer:
+ *         type: '^esp_http_client_config_t$'
+ *         lacks: [cert_pem, crt_bundle_attach, use_global_ca_store]
+ *
+ * With `has` instead of (or as well as) `lacks`, the list must also contain
+ * one of those fields. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "classify.h"
+#include "matcher.h"
+
+struct init_state {
+	void *type_re;
+	char **lacks; /* NULL-terminated, or NULL */
+	char **has;   /* NULL-terminated, or NULL */
+};
+
+static void init_free(void *state)
+{
+	struct init_state *st = state;
+	if (!st)
+		return;
+	matcher_regex_free(st->type_re);
+	yparam_strlist_free(st->lacks);
+	yparam_strlist_free(st->has);
+	free(st);
+}
+
+static int init_compile(const struct yparam *p, void **state)
+{
+	struct init_state *st = xcalloc(1, sizeof *st);
+	*state = st;
+	if (!yparam_is_map(p)) {
+		yparam_error(p, "'initializer' parameters must be a mapping with 'type' and 'lacks'");
+		return -1;
+	}
+	int absent;
+	st->type_re = matcher_regex_param(p, "type", 1, 0, &absent);
+	if (!st->type_re)
+		return -1;
+	size_t n;
+	if (yparam_strlist(p, "lacks", 0, &st->lacks, &n) < 0 ||
+	    yparam_strlist(p, "has", 0, &st->has, &n) < 0)
+		return -1;
+	if (!st->lacks && !st->has) {
+		yparam_error(p, "'initializer' needs 'lacks' and/or 'has' (designated field names)");
+		return -1;
+	}
+	return 0;
+}
+
+/* Does the initializer text designate .field (at any nesting)? */
+static int designates(const char *text, const char *field)
+{
+	size_t fl = strlen(field);
+	for (const char *p = strchr(text, '.'); p; p = strchr(p + 1, '.')) {
+		if (strncmp(p + 1, field, fl) != 0)
+			continue;
+		const char *q = p + 1 + fl;
+		while (*q == ' ')
+			q++;
+		if (*q == '=' || *q == '.' || *q == '[')
+			return 1;
+	}
+	return 0;
+}
+
+static int any_designated(const char *text, char *const *fields)
+{
+	for (size_t i = 0; fields[i]; i++)
+		if (designates(text, fields[i]))
+			return 1;
+	return 0;
+}
+
+static void init_event(const struct rule *r, const void *state, const struct cev *ev,
+		       struct match_ctx *mc)
+{
+	const struct init_state *st = state;
+	if (ev->kind != CEV_STORE || ev->store != CS_INIT || ev->nargs < 1 ||
+	    ev->args[0].kind != CV_LIST)
+		return;
+	if (!matcher_regex_test(st->type_re, ev->type, strlen(ev->type)))
+		return;
+	const char *text = ev->args[0].text;
+	if (st->lacks && any_designated(text, st->lacks))
+		return;
+	if (st->has && !any_designated(text, st->has))
+		return;
+	struct match_hit h = {
+		.line = ev->line,
+		.col = ev->col,
+		.end_line = ev->end_line,
+		.end_col = ev->end_col,
+		.name = ev->name,
+		.value = ev->type,
+		.recovered = ev->recovered,
+	};
+	match_report(mc, r, &h);
+}
+
+const struct matcher_ops matcher_initializer = {
+	.name = "initializer",
+	.default_kinds = FK_C | FK_HEADER | FK_CPP,
+	.cev_mask = CEV_STORE,
+	.compile = init_compile,
+	.free = init_free,
+	.on_event = init_event,
+};
