@@ -605,7 +605,7 @@ static void test_call_params_errors(void **state)
 	assert_load_fails_at("rules:\n" RULE("r", "", "      call:\n"
 						   "        name: f\n"
 						   "        args: [ { index: 65, kind: int } ]\n"),
-			     12, 17, "index");
+			     12, 26, "index");
 	assert_load_fails_at("rules:\n" RULE("r", "", "      call:\n"
 						   "        name: f\n"
 						   "        args: [ { index: 0, int: zero } ]\n"),
