@@ -12,6 +12,7 @@ struct arg_check {
 	size_t index;        /* or INDEX_ANY: some argument */
 	char **idents;       /* NULL-terminated, or NULL */
 	char **not_idents;   /* anything but one of these identifiers */
+	void *ident_re;      /* an identifier (or a.b->c chain) whose last name matches */
 	long long *ints;
 	size_t nints;
 	void *string_re;     /* string literal contents match */
@@ -43,6 +44,7 @@ static void call_free(void *state)
 		free(st->args[i].ints);
 		matcher_regex_free(st->args[i].string_re);
 		matcher_regex_free(st->args[i].not_string_re);
+		matcher_regex_free(st->args[i].ident_re);
 	}
 	free(st->args);
 	free(st);
@@ -81,6 +83,9 @@ static int compile_arg(const struct yparam *item, struct arg_check *a)
 	a->not_string_re = matcher_regex_param(item, "not-string", 0, 0, &absent);
 	if (!a->not_string_re && !absent)
 		return -1;
+	a->ident_re = matcher_regex_param(item, "ident-regex", 0, 1, &absent);
+	if (!a->ident_re && !absent)
+		return -1;
 	char *kind = NULL;
 	int rc = yparam_str(item, "kind", 0, &kind);
 	if (rc < 0)
@@ -96,10 +101,10 @@ static int compile_arg(const struct yparam *item, struct arg_check *a)
 		}
 		free(kind);
 	}
-	if (!a->idents && !a->not_idents && !a->ints && !a->string_re && !a->not_string_re &&
-	    a->kind < 0) {
-		yparam_error(item,
-			     "an 'args' item needs one of ident, not-ident, int, string, not-string, kind");
+	if (!a->idents && !a->not_idents && !a->ident_re && !a->ints && !a->string_re &&
+	    !a->not_string_re && a->kind < 0) {
+		yparam_error(item, "an 'args' item needs one of ident, ident-regex, not-ident, int, "
+				   "string, not-string, kind");
 		return -1;
 	}
 	return 0;
@@ -170,6 +175,20 @@ static int arg_holds(const struct arg_check *a, const struct cval *v)
 		return 1;
 	if (a->not_idents && !(v->kind == CV_IDENT && in_list(a->not_idents, v->text)))
 		return 1;
+	if (a->ident_re && (v->kind == CV_IDENT || v->kind == CV_OTHER)) {
+		/* The last name of "cfg.sta.password", "creds->psk", "password". */
+		const char *t = v->text, *last = t;
+		for (const char *q = t; *q; q++)
+			if (*q == '.' || *q == '>' || *q == ' ' || *q == '&' || *q == '*' || *q == '(')
+				last = q + 1;
+		int simple = 1;
+		for (const char *q = last; *q; q++)
+			if (!(*q == '_' || (*q >= '0' && *q <= '9') || (*q >= 'a' && *q <= 'z') ||
+			      (*q >= 'A' && *q <= 'Z')))
+				simple = 0;
+		if (simple && *last && matcher_regex_test(a->ident_re, last, strlen(last)))
+			return 1;
+	}
 	return 0;
 }
 

@@ -2,7 +2,9 @@
 """Check etsilint's findings on a fixture tree against expectations written in it.
 
 Usage:
-    expect.py ETSILINT FIXTURE_DIR [--rules DIR] [--coverage RULES_DIR]
+    expect.py ETSILINT FIXTURE_DIR... [--rules DIR] [--coverage RULES_DIR]
+
+Each fixture tree is scanned on its own; coverage counts markers of all of them.
 
 Expectations
   * In a comment of any fixture file (C-family: // or /* */; other files: # or //):
@@ -12,9 +14,10 @@ Expectations
     line with code applies to that line; a marker on a comment-only line
     applies to the next line that is neither blank nor comment-only
     ("# KEY is not set" counts as a config line, not as a comment).
-  * In FIXTURE_DIR/.etsilint-expect, for files that cannot hold comments:
-        path/relative/to/fixture:LINE RULE-ID     (positive)
-        path/relative/to/fixture:LINE !RULE-ID    (negative)
+  * In an .etsilint-expect file (in any folder of a fixture tree), for files
+    that cannot hold comments; paths are relative to that folder:
+        path/relative/to/folder:LINE RULE-ID     (positive)
+        path/relative/to/folder:LINE !RULE-ID    (negative)
 
 Checks (each one counts once in the summary):
   * every positive is reported (rule, path, line)         MISSING path:line rule
@@ -91,32 +94,39 @@ def markers_in_file(path, rel, out, problems):
         problems.append("MARKER %s:%d %s: %s marker with no code line after it" % (rel, at, rule, kind))
 
 
+def read_listing(fixture, listing, markers, problems):
+    """An .etsilint-expect file: paths are relative to the folder holding it."""
+    base = os.path.dirname(listing)
+    where_name = os.path.relpath(listing, fixture).replace(os.sep, "/")
+    with open(listing, encoding="utf-8") as f:
+        for n, raw in enumerate(f, 1):
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                continue
+            m = EXPECT_LINE_RE.match(line)
+            if not m:
+                problems.append("MARKER %s:%d: malformed line: %s" % (where_name, n, line))
+                continue
+            rel, lno, neg, rule = m.group(1), int(m.group(2)), m.group(3), m.group(4)
+            path = os.path.join(base, rel)
+            if not os.path.isfile(path):
+                problems.append("MARKER %s:%d: no such file: %s" % (where_name, n, rel))
+                continue
+            rel = os.path.relpath(path, fixture).replace(os.sep, "/")
+            markers.append(("ok" if neg else "expect", rel, lno, rule, "%s:%d" % (where_name, n)))
+
+
 def collect_markers(fixture):
     markers, problems = [], []
     for root, dirs, files in os.walk(fixture):
         dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
         for name in sorted(files):
             path = os.path.join(root, name)
-            rel = os.path.relpath(path, fixture).replace(os.sep, "/")
-            if rel == EXPECT_FILE:
+            if name == EXPECT_FILE:
+                read_listing(fixture, path, markers, problems)
                 continue
+            rel = os.path.relpath(path, fixture).replace(os.sep, "/")
             markers_in_file(path, rel, markers, problems)
-    listing = os.path.join(fixture, EXPECT_FILE)
-    if os.path.exists(listing):
-        with open(listing, encoding="utf-8") as f:
-            for n, raw in enumerate(f, 1):
-                line = raw.strip()
-                if not line or line.startswith("#"):
-                    continue
-                m = EXPECT_LINE_RE.match(line)
-                if not m:
-                    problems.append("MARKER %s:%d: malformed line: %s" % (EXPECT_FILE, n, line))
-                    continue
-                rel, lno, neg, rule = m.group(1), int(m.group(2)), m.group(3), m.group(4)
-                if not os.path.isfile(os.path.join(fixture, rel)):
-                    problems.append("MARKER %s:%d: no such file: %s" % (EXPECT_FILE, n, rel))
-                    continue
-                markers.append(("ok" if neg else "expect", rel, lno, rule, "%s:%d" % (EXPECT_FILE, n)))
     return markers, problems
 
 
@@ -191,17 +201,14 @@ def main(argv):
             return 2
         else:
             args.append(a)
-    if len(args) != 2:
+    if len(args) < 2:
         sys.stderr.write(__doc__)
         return 2
-    binary, fixture = args
-    if not os.path.isdir(fixture):
-        sys.stderr.write("expect.py: %s is not a directory\n" % fixture)
-        return 2
-
-    passed, failures = 0, []
-    markers, problems = collect_markers(fixture)
-    failures.extend(problems)
+    binary, fixtures = args[0], args[1:]
+    for fixture in fixtures:
+        if not os.path.isdir(fixture):
+            sys.stderr.write("expect.py: %s is not a directory\n" % fixture)
+            return 2
 
     known = None
     id_dirs = [d for d in (rules, coverage) if d]
@@ -210,34 +217,39 @@ def main(argv):
         for d in id_dirs:
             known.update(rule_ids(d))
 
-    pos, neg = {}, {}
-    for kind, rel, line, rule, where in markers:
-        if known is not None and rule not in known:
-            failures.append("MARKER %s: unknown rule %s" % (where, rule))
-            continue
-        (pos if kind == "expect" else neg).setdefault((rel, line, rule), where)
-    for key in sorted(set(pos) & set(neg)):
-        failures.append("MARKER %s:%d %s: both expected and forbidden" % key)
+    passed, failures = 0, []
+    have_pos, have_neg = set(), set()
+    for fixture in fixtures:
+        markers, problems = collect_markers(fixture)
+        failures.extend(problems)
+        pos, neg = {}, {}
+        for kind, rel, line, rule, where in markers:
+            if known is not None and rule not in known:
+                failures.append("MARKER %s: unknown rule %s" % (where, rule))
+                continue
+            (pos if kind == "expect" else neg).setdefault((rel, line, rule), where)
+        for key in sorted(set(pos) & set(neg)):
+            failures.append("MARKER %s:%d %s: both expected and forbidden" % key)
 
-    found = set(run_etsilint(binary, fixture, rules, failures))
-
-    for key in sorted(pos):
-        if key in found:
-            passed += 1
-        else:
-            failures.append("MISSING %s:%d %s" % key)
-    for key in sorted(neg):
-        if key in found:
-            failures.append("FORBIDDEN %s:%d %s" % key)
-        else:
-            passed += 1
-    for key in sorted(found - set(pos)):
-        if key not in neg:
-            failures.append("UNEXPECTED %s:%d %s" % key)
+        found = set(run_etsilint(binary, fixture, rules, failures))
+        name = os.path.basename(os.path.normpath(fixture))
+        for key in sorted(pos):
+            if key in found:
+                passed += 1
+            else:
+                failures.append("MISSING %s/%s:%d %s" % ((name,) + key))
+        for key in sorted(neg):
+            if key in found:
+                failures.append("FORBIDDEN %s/%s:%d %s" % ((name,) + key))
+            else:
+                passed += 1
+        for key in sorted(found - set(pos)):
+            if key not in neg:
+                failures.append("UNEXPECTED %s/%s:%d %s" % ((name,) + key))
+        have_pos |= {k[2] for k in pos}
+        have_neg |= {k[2] for k in neg}
 
     if coverage:
-        have_pos = {k[2] for k in pos}
-        have_neg = {k[2] for k in neg}
         for rid in rule_ids(coverage):
             lack = [w for w, s in (("positive", have_pos), ("negative", have_neg)) if rid not in s]
             if lack:
