@@ -14,11 +14,14 @@
 #include "rule.h"
 #include "walk.h"
 
+struct flagset;
+
 struct scan_config {
 	unsigned jobs;               /* >= 1 */
 	size_t max_file_size;        /* bytes; larger files are skipped with a warning */
-	const char *const *cflags;   /* extra compiler args (-I, -D) */
+	const char *const *cflags;   /* compiler args for every file when flags is NULL */
 	size_t ncflags;
+	const struct flagset *flags; /* per-file compiler args (flags.h), or NULL */
 	int progress;                /* print progress to stderr */
 	const char *root;            /* absolute scan root (repository rules); NULL: none run */
 	const char *root_display;    /* the root as the user named it, for text output paths */

@@ -13,6 +13,7 @@
 
 #include "classify.h"
 #include "cparse.h"
+#include "flags.h"
 #include "matcher.h"
 #include "textfile.h"
 
@@ -312,9 +313,14 @@ static void scan_one(const struct plan *p, struct cparse *cp, const struct scan_
 		}
 		mc.ast = sel;
 	}
-	if (mc.nast)
-		cparse_file(cp, path, mc.tf->data, mc.tf->len, kind == FK_CPP, cfg->cflags, cfg->ncflags,
-			    wanted, on_event, &mc, d);
+	if (mc.nast) {
+		const char *const *args = cfg->cflags;
+		size_t nargs = cfg->ncflags;
+		if (cfg->flags)
+			flags_for(cfg->flags, relpath, &args, &nargs);
+		cparse_file(cp, path, mc.tf->data, mc.tf->len, kind == FK_CPP, args, nargs, wanted,
+			    on_event, &mc, d);
+	}
 	free(sel);
 	for (size_t i = 0; i < p->ntext[k]; i++) {
 		const struct rule *r = p->text[k][i];

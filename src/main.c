@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "engine.h"
 #include "finding.h"
+#include "flags.h"
 #include "jsonw.h"
 #include "matcher.h"
 #include "provisions.h"
@@ -36,7 +37,7 @@ enum exit_code { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_ERROR = 2 };
 struct options {
 	const char *command;
 	struct strvec paths, rules, excludes, cflags;
-	const char *format, *output, *root, *provision;
+	const char *format, *output, *root, *provision, *cdb_dir;
 	int fail_on; /* enum severity or SEV_NONE */
 	unsigned jobs;
 	int quiet;
@@ -74,6 +75,8 @@ static const char usage_text[] =
 	"                         scanned directory when there is one, else the current one)\n"
 	"  -I DIR                 add an include directory for parsing C; repeatable\n"
 	"  -D NAME[=VALUE]        define a macro for parsing C; repeatable\n"
+	"  -p DIR                 use DIR/compile_commands.json for each file's flags\n"
+	"                         (default: found in the scan root or its build/)\n"
 	"      --max-file-size N  skip (and report) files larger than N bytes; suffixes k, M\n"
 	"                         (default: 16M)\n"
 	"      --color WHEN       colour text output: auto (default: when stdout is a\n"
@@ -147,7 +150,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	};
 	int c;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":hVf:o:j:qI:D:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":hVf:o:j:qI:D:p:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			fputs(usage_text, stdout);
@@ -179,6 +182,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 			break;
 		case 'D':
 			strvec_push_owned(&o->cflags, xasprintf("-D%s", optarg));
+			break;
+		case 'p':
+			o->cdb_dir = optarg;
 			break;
 		case OPT_RULES:
 			strvec_push(&o->rules, optarg);
@@ -394,8 +400,12 @@ static int cmd_scan(struct options *o)
 		.root = all_dirs(o) ? root : NULL,
 		.root_display = root_display,
 	};
+	struct flagset *flags = flags_new(root, o->cdb_dir, &files, (const char *const *)o->cflags.v,
+					  o->cflags.n, &d);
+	cfg.flags = flags;
 	struct findings fs = {0};
 	engine_scan(&cfg, &pack, &files, &fs, &d);
+	flags_free(flags);
 	diag_sort(&d);
 
 	FILE *out = stdout;

@@ -1,0 +1,32 @@
+/* flags.h - the compiler arguments each C file is parsed with: from a
+ * compile database (compile_commands.json: -p DIR, or found at the scan root
+ * or its build/), else inferred from the tree (the one folder that resolves
+ * each quoted #include), plus -I/-D given by the user.
+ *
+ * Ownership: a struct flagset owns every string it hands out; flags_for()
+ * returns arrays borrowed until flags_free(). Read-only after flags_new, so
+ * worker threads may call flags_for concurrently. */
+#ifndef ETSILINT_FLAGS_H
+#define ETSILINT_FLAGS_H
+
+#include <stddef.h>
+#include "diag.h"
+#include "walk.h"
+
+struct flagset;
+
+/* root: absolute scan root. cdb_dir: folder holding compile_commands.json
+ * (NULL: look in root and root/build). user: -I/-D arguments from the command
+ * line or project configuration, applied to every file (after the database's
+ * or inferred ones). Problems (unreadable or malformed database) go to d. */
+struct flagset *flags_new(const char *root, const char *cdb_dir, const struct filelist *files,
+			  const char *const *user, size_t nuser, struct diag *d);
+void flags_free(struct flagset *fs);
+
+/* Arguments for one file of the list given to flags_new (by its relpath). */
+void flags_for(const struct flagset *fs, const char *relpath, const char *const **args, size_t *n);
+
+/* Where the arguments came from: "compile_commands.json" path, or NULL. */
+const char *flags_database(const struct flagset *fs);
+
+#endif
