@@ -15,6 +15,14 @@
 #include "walk.h"
 
 struct flagset;
+struct cache;
+
+/* What a scan did, for --stats and the cache tests. */
+struct scan_stats {
+	size_t files;   /* files matched */
+	size_t cached;  /* files whose findings came from the results cache */
+	size_t parsed;  /* files parsed with libclang */
+};
 
 struct scan_config {
 	unsigned jobs;               /* >= 1 */
@@ -22,6 +30,8 @@ struct scan_config {
 	const char *const *cflags;   /* compiler args for every file when flags is NULL */
 	size_t ncflags;
 	const struct flagset *flags; /* per-file compiler args (flags.h), or NULL */
+	struct cache *cache;         /* results cache, or NULL */
+	struct scan_stats *stats;    /* filled in when not NULL */
 	int progress;                /* print progress to stderr */
 	const char *root;            /* absolute scan root (repository rules); NULL: none run */
 	const char *root_display;    /* the root as the user named it, for text output paths */

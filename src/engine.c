@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "classify.h"
+#include "cache.h"
 #include "cparse.h"
 #include "flags.h"
 #include "matcher.h"
@@ -23,6 +24,7 @@
 
 /* Which rules run on a file of each kind: AST rules and text rules apart. */
 struct plan {
+	const struct rulepack *pack;
 	const struct rule **ast[NKINDS], **text[NKINDS];
 	size_t nast[NKINDS], ntext[NKINDS];
 };
@@ -54,6 +56,7 @@ static unsigned kind_index(unsigned kind)
 static void plan_build(struct plan *p, const struct rulepack *pack)
 {
 	memset(p, 0, sizeof *p);
+	p->pack = pack;
 	for (unsigned k = 0; k < NKINDS; k++) {
 		p->ast[k] = xcalloc(pack->n ? pack->n : 1, sizeof *p->ast[k]);
 		p->text[k] = xcalloc(pack->n ? pack->n : 1, sizeof *p->text[k]);
@@ -285,12 +288,34 @@ static void on_event(const struct cev *ev, void *ud)
 	}
 }
 
-static void scan_one(const struct plan *p, struct cparse *cp, const struct scan_config *cfg,
-		     const char *path, const char *relpath, unsigned kind, char *data, size_t len,
-		     pcre2_match_data *md, pcre2_match_context *mctx, struct findings *out,
-		     struct diag *d)
+static void count(size_t *counter)
+{
+	__atomic_fetch_add(counter, 1, __ATOMIC_RELAXED);
+}
+
+static void scan_one(const struct plan *p, struct cparse *cp,
+		     const struct scan_config *cfg, const char *path, const char *relpath,
+		     unsigned kind, char *data, size_t len, pcre2_match_data *md,
+		     pcre2_match_context *mctx, struct findings *out, struct diag *d)
 {
 	unsigned k = kind_index(kind);
+	const char *const *args = cfg->cflags;
+	size_t nargs = cfg->ncflags;
+	if (cfg->flags)
+		flags_for(cfg->flags, relpath, &args, &nargs);
+	if (cfg->stats)
+		count(&cfg->stats->files);
+	uint64_t key = 0;
+	size_t before = out->n;
+	if (cfg->cache) {
+		key = cache_key(data, len, relpath, kind, args, nargs, p->pack->hash);
+		if (cache_get(cfg->cache, key, p->pack, path, relpath, out)) {
+			if (cfg->stats)
+				count(&cfg->stats->cached);
+			free(data);
+			return;
+		}
+	}
 	struct match_ctx mc = {.path = path, .relpath = relpath, .kind = kind, .out = out, .d = d,
 			       .md = md, .mctx = mctx};
 	mc.tf = textfile_new(data, len); /* takes data */
@@ -314,12 +339,10 @@ static void scan_one(const struct plan *p, struct cparse *cp, const struct scan_
 		mc.ast = sel;
 	}
 	if (mc.nast) {
-		const char *const *args = cfg->cflags;
-		size_t nargs = cfg->ncflags;
-		if (cfg->flags)
-			flags_for(cfg->flags, relpath, &args, &nargs);
 		cparse_file(cp, path, mc.tf->data, mc.tf->len, kind == FK_CPP, args, nargs, wanted,
 			    on_event, &mc, d);
+		if (cfg->stats)
+			count(&cfg->stats->parsed);
 	}
 	free(sel);
 	for (size_t i = 0; i < p->ntext[k]; i++) {
@@ -330,6 +353,8 @@ static void scan_one(const struct plan *p, struct cparse *cp, const struct scan_
 	if (mc.kv_parsed)
 		kvfile_free(&mc.kv);
 	textfile_free(mc.tf);
+	if (cfg->cache)
+		cache_put(cfg->cache, key, out, before);
 }
 
 struct worker_state {

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "classify.h"
+#include "cache.h"
 #include "cparse.h"
 #include "diag.h"
 #include "engine.h"
@@ -37,7 +38,8 @@ enum exit_code { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_ERROR = 2 };
 struct options {
 	const char *command;
 	struct strvec paths, rules, excludes, cflags;
-	const char *format, *output, *root, *provision, *cdb_dir;
+	const char *format, *output, *root, *provision, *cdb_dir, *cache_dir;
+	int no_cache, stats;
 	int fail_on; /* enum severity or SEV_NONE */
 	unsigned jobs;
 	int quiet;
@@ -81,6 +83,10 @@ static const char usage_text[] =
 	"                         (default: 16M)\n"
 	"      --color WHEN       colour text output: auto (default: when stdout is a\n"
 	"                         terminal), always, never\n"
+	"      --no-cache         do not read or write the results cache\n"
+	"      --cache-dir DIR    keep the results cache in DIR (default:\n"
+	"                         $XDG_CACHE_HOME/etsilint or ~/.cache/etsilint)\n"
+	"      --stats            print files matched, parsed and taken from the cache\n"
 	"\n"
 	"Options for rules:\n"
 	"  -f, --format FORMAT    text (default), json or markdown\n"
@@ -127,7 +133,10 @@ static int parse_size(const char *s, size_t *out)
 	return 0;
 }
 
-enum { OPT_RULES = 256, OPT_FAIL_ON, OPT_EXCLUDE, OPT_ROOT, OPT_MAX_SIZE, OPT_COLOR, OPT_PROVISION };
+enum {
+	OPT_RULES = 256, OPT_FAIL_ON, OPT_EXCLUDE, OPT_ROOT, OPT_MAX_SIZE, OPT_COLOR, OPT_PROVISION,
+	OPT_NO_CACHE, OPT_CACHE_DIR, OPT_STATS,
+};
 
 static int parse_args(int argc, char **argv, struct options *o)
 {
@@ -146,6 +155,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{"color", required_argument, NULL, OPT_COLOR},
 		{"colour", required_argument, NULL, OPT_COLOR},
 		{"provision", required_argument, NULL, OPT_PROVISION},
+		{"no-cache", no_argument, NULL, OPT_NO_CACHE},
+		{"cache-dir", required_argument, NULL, OPT_CACHE_DIR},
+		{"stats", no_argument, NULL, OPT_STATS},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
@@ -229,6 +241,15 @@ static int parse_args(int argc, char **argv, struct options *o)
 			break;
 		case OPT_PROVISION:
 			o->provision = optarg;
+			break;
+		case OPT_NO_CACHE:
+			o->no_cache = 1;
+			break;
+		case OPT_CACHE_DIR:
+			o->cache_dir = optarg;
+			break;
+		case OPT_STATS:
+			o->stats = 1;
 			break;
 		case ':':
 			usage_error("option '%s' needs an argument", argv[optind - 1]);
@@ -403,9 +424,18 @@ static int cmd_scan(struct options *o)
 	struct flagset *flags = flags_new(root, o->cdb_dir, &files, (const char *const *)o->cflags.v,
 					  o->cflags.n, &d);
 	cfg.flags = flags;
+	struct cache *cache = o->no_cache ? NULL : cache_open(o->cache_dir, root, &d);
+	struct scan_stats stats = {0};
+	cfg.cache = cache;
+	cfg.stats = &stats;
 	struct findings fs = {0};
 	engine_scan(&cfg, &pack, &files, &fs, &d);
 	flags_free(flags);
+	if (o->stats)
+		fprintf(stderr, "etsilint: %zu files matched, %zu parsed, %zu from the cache%s%s\n",
+			stats.files, stats.parsed, stats.cached, cache ? " in " : "",
+			cache ? cache_dir(cache) : "");
+	cache_close(cache);
 	diag_sort(&d);
 
 	FILE *out = stdout;

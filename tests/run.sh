@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.." || exit 2
 : "${ETSILINT:=$BUILD/etsilint}"
 ETSILINT=$(cd "$(dirname "$ETSILINT")" && pwd)/$(basename "$ETSILINT")
 ETSILINT_RULES=$(pwd)/rules
+# Keep test caches out of the user's cache folder.
+XDG_CACHE_HOME=$(pwd)/$BUILD/test-cache
+export XDG_CACHE_HOME
 export ETSILINT BUILD ETSILINT_RULES
 pass=0
 fail=0
