@@ -15,7 +15,8 @@ Expectations
     applies to the next line that is neither blank nor comment-only
     ("# KEY is not set" counts as a config line, not as a comment).
   * In an .etsilint-expect file (in any folder of a fixture tree), for files
-    that cannot hold comments; paths are relative to that folder:
+    that cannot hold comments; paths are relative to that folder (a path that
+    does not exist is accepted at line 1: a repository rule's missing file):
         path/relative/to/folder:LINE RULE-ID     (positive)
         path/relative/to/folder:LINE !RULE-ID    (negative)
 
@@ -109,10 +110,12 @@ def read_listing(fixture, listing, markers, problems):
                 continue
             rel, lno, neg, rule = m.group(1), int(m.group(2)), m.group(3), m.group(4)
             path = os.path.join(base, rel)
-            if not os.path.isfile(path):
+            # A missing file is allowed only at line 1: repository rules report
+            # a file that should exist (a missing SECURITY.md) there.
+            if not os.path.isfile(path) and lno != 1:
                 problems.append("MARKER %s:%d: no such file: %s" % (where_name, n, rel))
                 continue
-            rel = os.path.relpath(path, fixture).replace(os.sep, "/")
+            rel = os.path.relpath(os.path.normpath(path), fixture).replace(os.sep, "/")
             markers.append(("ok" if neg else "expect", rel, lno, rule, "%s:%d" % (where_name, n)))
 
 
