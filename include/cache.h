@@ -24,8 +24,10 @@ struct cache *cache_open(const char *dir, const char *root, struct diag *d);
 void cache_close(struct cache *c);
 const char *cache_dir(const struct cache *c);
 
-uint64_t cache_key(const char *data, size_t len, const char *relpath, unsigned kind,
-		   const char *const *args, size_t nargs, uint64_t pack_hash);
+/* The key also covers the etsilint binary itself (its size, time and inode),
+ * so a rebuilt tool never reuses results of the old one. */
+uint64_t cache_key(const struct cache *c, const char *data, size_t len, const char *relpath,
+		   unsigned kind, const char *const *args, size_t nargs, uint64_t pack_hash);
 
 /* On a hit, append the entry's findings (with path/relpath) to out and
  * return 1; else 0. */

@@ -20,6 +20,7 @@
 
 struct cache {
 	char *dir;
+	uint64_t tool; /* identity of the running binary */
 };
 
 static int mkdirs(const char *path)
@@ -78,6 +79,13 @@ struct cache *cache_open(const char *dir, const char *root, struct diag *d)
 	struct cache *c = xcalloc(1, sizeof *c);
 	c->dir = real ? real : xstrdup(path);
 	free(path);
+	c->tool = hash_str(HASH_SEED, "etsilint " ETSILINT_VERSION);
+	struct stat st;
+	if (stat("/proc/self/exe", &st) == 0) {
+		uint64_t id[4] = {(uint64_t)st.st_size, (uint64_t)st.st_mtime,
+				  (uint64_t)st.st_mtim.tv_nsec, (uint64_t)st.st_ino};
+		c->tool = hash_bytes(c->tool, id, sizeof id);
+	}
 	return c;
 }
 
@@ -94,10 +102,10 @@ const char *cache_dir(const struct cache *c)
 	return c->dir;
 }
 
-uint64_t cache_key(const char *data, size_t len, const char *relpath, unsigned kind,
-		   const char *const *args, size_t nargs, uint64_t pack_hash)
+uint64_t cache_key(const struct cache *c, const char *data, size_t len, const char *relpath,
+		   unsigned kind, const char *const *args, size_t nargs, uint64_t pack_hash)
 {
-	uint64_t h = hash_str(HASH_SEED, "etsilint " ETSILINT_VERSION);
+	uint64_t h = c ? c->tool : hash_str(HASH_SEED, "etsilint " ETSILINT_VERSION);
 	h = hash_bytes(h, &pack_hash, sizeof pack_hash);
 	h = hash_bytes(h, &kind, sizeof kind);
 	h = hash_str(h, relpath);

@@ -308,7 +308,7 @@ static void scan_one(const struct plan *p, struct cparse *cp,
 	uint64_t key = 0;
 	size_t before = out->n;
 	if (cfg->cache) {
-		key = cache_key(data, len, relpath, kind, args, nargs, p->pack->hash);
+		key = cache_key(cfg->cache, data, len, relpath, kind, args, nargs, p->pack->hash);
 		if (cache_get(cfg->cache, key, p->pack, path, relpath, out)) {
 			if (cfg->stats)
 				count(&cfg->stats->cached);

@@ -203,7 +203,7 @@ static void call_event(const struct rule *r, const void *state, const struct cev
 		return;
 	if (st->function_re && !matcher_regex_test(st->function_re, ev->func, strlen(ev->func)))
 		return;
-	const struct cval *shown = NULL;
+	const struct cval *shown = NULL, *literal = NULL;
 	for (size_t i = 0; i < st->nargs; i++) {
 		const struct arg_check *a = &st->args[i];
 		const struct cval *held = NULL;
@@ -218,6 +218,8 @@ static void call_event(const struct rule *r, const void *state, const struct cev
 			return;
 		if (!shown)
 			shown = held;
+		if (!literal && held->kind == CV_STRING)
+			literal = held;
 	}
 	struct match_hit h = {
 		.line = ev->line,
@@ -229,10 +231,13 @@ static void call_event(const struct rule *r, const void *state, const struct cev
 		.value = shown ? shown->text : NULL,
 		.recovered = ev->recovered,
 	};
-	if (shown && shown->kind == CV_STRING && shown->end_col > shown->col + 1) {
-		h.mask_line = shown->line;
-		h.mask_col = shown->col + 1;
-		h.mask_end_col = shown->end_col - 1;
+	/* A secret rule masks the string literal it matched (or the shown one). */
+	if (!literal && shown && shown->kind == CV_STRING)
+		literal = shown;
+	if (literal && literal->end_col > literal->col + 1) {
+		h.mask_line = literal->line;
+		h.mask_col = literal->col + 1;
+		h.mask_end_col = literal->end_col - 1;
 	}
 	match_report(mc, r, &h);
 }
