@@ -52,11 +52,47 @@ static char *default_dir(void)
 	return NULL;
 }
 
+/* Is path (absolute) root or inside it? */
+static int inside(const char *path, const char *root)
+{
+	size_t rl = strlen(root);
+	if (rl == 1 && root[0] == '/')
+		return 1;
+	return strncmp(path, root, rl) == 0 && (path[rl] == '/' || path[rl] == '\0');
+}
+
+/* An absolute form of path without requiring it to exist. */
+static char *absolute(const char *path)
+{
+	if (path[0] == '/')
+		return xstrdup(path);
+	char *cwd = getcwd(NULL, 0);
+	char *r = cwd ? path_join(cwd, path) : xstrdup(path);
+	free(cwd);
+	return r;
+}
+
 struct cache *cache_open(const char *dir, const char *root, struct diag *d)
 {
 	char *path = dir ? xstrdup(dir) : default_dir();
 	if (!path)
 		return NULL;
+	if (!dir && root) {
+		/* Decide before creating anything: a refused folder is never made. */
+		char *abs = absolute(path);
+		char *real_root = realpath(root, NULL);
+		int in = inside(abs, real_root ? real_root : root);
+		free(real_root);
+		if (in) {
+			diag_add(d, DIAG_NOTE, 0, abs, 0, 0,
+				 "the default cache folder is inside the scanned tree; not used (give "
+				 "--cache-dir to use it anyway)");
+			free(abs);
+			free(path);
+			return NULL;
+		}
+		free(abs);
+	}
 	if (mkdirs(path) != 0) {
 		diag_add(d, DIAG_WARNING, 0, path, 0, 0,
 			 "cannot create the results cache folder (%s); scanning without a cache",
@@ -65,16 +101,13 @@ struct cache *cache_open(const char *dir, const char *root, struct diag *d)
 		return NULL;
 	}
 	char *real = realpath(path, NULL);
-	if (!dir && real && root) {
-		size_t rl = strlen(root);
-		if (strncmp(real, root, rl) == 0 && (real[rl] == '/' || real[rl] == '\0')) {
-			diag_add(d, DIAG_NOTE, 0, real, 0, 0,
-				 "the default cache folder is inside the scanned tree; not used (give "
-				 "--cache-dir to use it anyway)");
-			free(real);
-			free(path);
-			return NULL;
-		}
+	if (!dir && real && root && inside(real, root)) { /* through a symbolic link */
+		diag_add(d, DIAG_NOTE, 0, real, 0, 0,
+			 "the default cache folder is inside the scanned tree; not used (give "
+			 "--cache-dir to use it anyway)");
+		free(real);
+		free(path);
+		return NULL;
 	}
 	struct cache *c = xcalloc(1, sizeof *c);
 	c->dir = real ? real : xstrdup(path);

@@ -465,14 +465,24 @@ static void value_from_tokens(const struct toks *t, size_t a, size_t b, struct c
 	v->line = t->v[a].line;
 	v->col = t->v[a].col;
 	v->end_col = t->v[b - 1].end_line == v->line ? t->v[b - 1].end_col : 0;
-	int all_str = 1;
-	for (size_t i = a; i < b; i++)
-		if (!tok_is_string(&t->v[i]))
+	/* String literals, possibly concatenated with macros that must expand to
+	 * string literals ("id=" MACSTR ";%s", "%" PRIu32): a string. */
+	int all_str = 1, nstr = 0, prev_ident = 0;
+	for (size_t i = a; i < b && all_str; i++) {
+		if (tok_is_string(&t->v[i])) {
+			nstr++;
+			prev_ident = 0;
+		} else if (t->v[i].kind == T_IDENT && !prev_ident) {
+			prev_ident = 1;
+		} else {
 			all_str = 0;
-	if (all_str) {
+		}
+	}
+	if (all_str && nstr) {
 		v->kind = CV_STRING;
 		for (size_t i = a; i < b; i++)
-			string_contents(t->v[i].s, text);
+			if (tok_is_string(&t->v[i]))
+				string_contents(t->v[i].s, text);
 		return;
 	}
 	long long iv;
@@ -824,7 +834,9 @@ static size_t value_end(const struct toks *t, size_t a)
 
 /* Does the statement holding token i (after a ',') start like a declaration
  * ("int a = 1, b = 2")? Walks back to the enclosing ';', '{', '}' or '('. */
-static int in_declaration(const struct toks *t, size_t i)
+/* Start of the declaration statement holding token i (after a ','), or
+ * (size_t)-1 when it does not start like one ("int a = 1, b = 2"). */
+static size_t declaration_start(const struct toks *t, size_t i)
 {
 	size_t j = i;
 	while (j-- > 0) {
@@ -844,9 +856,27 @@ static int in_declaration(const struct toks *t, size_t i)
 	size_t s = j + 1;
 	if (j == (size_t)-1)
 		s = 0;
-	return s + 1 < i &&
-	       (t->v[s].kind == T_IDENT || (t->v[s].kind == T_KEYWORD && !call_keyword(t->v[s].s))) &&
-	       (t->v[s + 1].kind == T_IDENT || t->v[s + 1].kind == T_KEYWORD || tok_is(&t->v[s + 1], "*"));
+	if (s + 1 < i &&
+	    (t->v[s].kind == T_IDENT || (t->v[s].kind == T_KEYWORD && !call_keyword(t->v[s].s))) &&
+	    (t->v[s + 1].kind == T_IDENT || t->v[s + 1].kind == T_KEYWORD || tok_is(&t->v[s + 1], "*")))
+		return s;
+	return (size_t)-1;
+}
+
+/* The type word of the declaration starting at s: the word before its first
+ * declarator's name ("static const T *a = ..., b" -> T). */
+static const char *declaration_type(const struct toks *t, size_t s)
+{
+	size_t e = s;
+	while (e < t->n && !tok_is(&t->v[e], "=") && !tok_is(&t->v[e], ",") &&
+	       !tok_is(&t->v[e], "[") && !tok_is(&t->v[e], ";"))
+		e++;
+	if (e < s + 2 || t->v[e - 1].kind != T_IDENT)
+		return "";
+	size_t k = e - 2;
+	while (k > s && tok_is(&t->v[k], "*"))
+		k--;
+	return t->v[k].kind == T_IDENT || t->v[k].kind == T_KEYWORD ? t->v[k].s : "";
 }
 
 static enum cstore_kind store_kind(const struct toks *t, size_t start, int designated)
@@ -859,7 +889,7 @@ static enum cstore_kind store_kind(const struct toks *t, size_t start, int desig
 	while (p > 0 && tok_is(&t->v[p], "*"))
 		p--;
 	if (tok_is(&t->v[p], ","))
-		return in_declaration(t, p) ? CS_INIT : CS_ASSIGN;
+		return declaration_start(t, p) != (size_t)-1 ? CS_INIT : CS_ASSIGN;
 	const struct tok *k = &t->v[p];
 	if (k->kind == T_IDENT || (k->kind == T_KEYWORD && !call_keyword(k->s)))
 		return CS_INIT; /* "type name =", "type *name =" */
@@ -881,8 +911,13 @@ static void emit_store(struct pass *ps, size_t name_idx, size_t chain_start, siz
 		size_t ti = chain_start - 1;
 		while (ti > 0 && tok_is(&t->v[ti], "*"))
 			ti--;
-		if (t->v[ti].kind == T_IDENT || t->v[ti].kind == T_KEYWORD)
+		if (tok_is(&t->v[ti], ",")) { /* a later declarator: the statement's type */
+			size_t ds = declaration_start(t, ti);
+			if (ds != (size_t)-1)
+				type = declaration_type(t, ds);
+		} else if (t->v[ti].kind == T_IDENT || t->v[ti].kind == T_KEYWORD) {
 			type = t->v[ti].s;
+		}
 	}
 	const struct tok *nt = &t->v[name_idx];
 	const struct tok *et = &t->v[vend > eq + 1 ? vend - 1 : eq];

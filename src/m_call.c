@@ -158,8 +158,18 @@ static int in_list(char *const *list, const char *s)
 	return 0;
 }
 
+/* A constraint holds when one of its positive alternatives holds (or it has
+ * none) and every negative one (not-ident, not-string) holds. */
 static int arg_holds(const struct arg_check *a, const struct cval *v)
 {
+	if (a->not_idents && v->kind == CV_IDENT && in_list(a->not_idents, v->text))
+		return 0;
+	if (a->not_string_re && v->kind == CV_STRING &&
+	    matcher_regex_test(a->not_string_re, v->text, strlen(v->text)))
+		return 0;
+	int positives = a->idents || a->ident_re || a->nints || a->string_re || a->kind >= 0;
+	if (!positives)
+		return 1;
 	if (a->idents && v->kind == CV_IDENT && in_list(a->idents, v->text))
 		return 1;
 	if (a->nints && v->kind == CV_INT)
@@ -168,12 +178,7 @@ static int arg_holds(const struct arg_check *a, const struct cval *v)
 				return 1;
 	if (a->string_re && v->kind == CV_STRING && matcher_regex_test(a->string_re, v->text, strlen(v->text)))
 		return 1;
-	if (a->not_string_re &&
-	    !(v->kind == CV_STRING && matcher_regex_test(a->not_string_re, v->text, strlen(v->text))))
-		return 1;
 	if (a->kind >= 0 && (int)v->kind == a->kind)
-		return 1;
-	if (a->not_idents && !(v->kind == CV_IDENT && in_list(a->not_idents, v->text)))
 		return 1;
 	if (a->ident_re && (v->kind == CV_IDENT || v->kind == CV_OTHER)) {
 		/* The last name of "cfg.sta.password", "creds->psk", "password". */

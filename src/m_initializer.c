@@ -55,12 +55,21 @@ static int init_compile(const struct yparam *p, void **state)
 	return 0;
 }
 
-/* Does the initializer text designate .field (at any nesting)? */
+/* Does the initializer text designate .field (at any nesting)? String
+ * literals are skipped: ".url = \"http://h/?a.cert_pem=1\"" sets no cert_pem. */
 static int designates(const char *text, const char *field)
 {
 	size_t fl = strlen(field);
-	for (const char *p = strchr(text, '.'); p; p = strchr(p + 1, '.')) {
-		if (strncmp(p + 1, field, fl) != 0)
+	for (const char *p = text; *p; p++) {
+		if (*p == '"') {
+			for (p++; *p && *p != '"'; p++)
+				if (*p == '\\' && p[1])
+					p++;
+			if (!*p)
+				break;
+			continue;
+		}
+		if (*p != '.' || strncmp(p + 1, field, fl) != 0)
 			continue;
 		const char *q = p + 1 + fl;
 		while (*q == ' ')
@@ -79,6 +88,72 @@ static int any_designated(const char *text, char *const *fields)
 	return 0;
 }
 
+/* Any ".name =" designator at all? {0} or { &a, &b } are not judged: their
+ * fields may be set by later assignments, or they are not structs. */
+static int has_designator(const char *text)
+{
+	for (const char *p = text; *p; p++) {
+		if (*p == '"') {
+			for (p++; *p && *p != '"'; p++)
+				if (*p == '\\' && p[1])
+					p++;
+			if (!*p)
+				break;
+			continue;
+		}
+		if (*p == '.' && (p[1] == '_' || (p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z')))
+			return 1;
+	}
+	return 0;
+}
+
+static int offends(const struct init_state *st, const char *text)
+{
+	if (!has_designator(text))
+		return 0;
+	if (st->lacks && any_designated(text, st->lacks))
+		return 0;
+	if (st->has && !any_designated(text, st->has))
+		return 0;
+	return 1;
+}
+
+/* An array of structs ("{ { .url = a, .cert_pem = c }, { .url = b } }") is
+ * checked element by element: one entry with a CA must not hide another. */
+static int offends_any(const struct init_state *st, const char *text)
+{
+	const char *p = text;
+	while (*p == ' ')
+		p++;
+	const char *q = *p == '{' ? p + 1 : p;
+	while (*q == ' ')
+		q++;
+	if (*p != '{' || *q != '{')
+		return offends(st, text);
+	int depth = 0;
+	const char *start = NULL;
+	for (; *q; q++) {
+		if (*q == '"') { /* skip string literals */
+			for (q++; *q && *q != '"'; q++)
+				if (*q == '\\' && q[1])
+					q++;
+			if (!*q)
+				break;
+			continue;
+		}
+		if (*q == '{' && depth++ == 0)
+			start = q;
+		else if (*q == '}' && depth > 0 && --depth == 0 && start) {
+			char *item = xstrndup(start, (size_t)(q - start + 1));
+			int bad = offends(st, item);
+			free(item);
+			if (bad)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 static void init_event(const struct rule *r, const void *state, const struct cev *ev,
 		       struct match_ctx *mc)
 {
@@ -89,9 +164,7 @@ static void init_event(const struct rule *r, const void *state, const struct cev
 	if (!matcher_regex_test(st->type_re, ev->type, strlen(ev->type)))
 		return;
 	const char *text = ev->args[0].text;
-	if (st->lacks && any_designated(text, st->lacks))
-		return;
-	if (st->has && !any_designated(text, st->has))
+	if (!offends_any(st, text))
 		return;
 	struct match_hit h = {
 		.line = ev->line,
