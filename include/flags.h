@@ -10,6 +10,7 @@
 #define ETSILINT_FLAGS_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "diag.h"
 #include "walk.h"
 
@@ -25,6 +26,11 @@ void flags_free(struct flagset *fs);
 
 /* Arguments for one file of the list given to flags_new (by its relpath). */
 void flags_for(const struct flagset *fs, const char *relpath, const char *const **args, size_t *n);
+
+/* A stamp of the in-tree headers the file reaches through its includes
+ * (their paths, sizes and modification times), 0 when none is known: part
+ * of the results cache key, so a changed header re-parses its includers. */
+uint64_t flags_deps(const struct flagset *fs, const char *relpath);
 
 /* Where the arguments came from: "compile_commands.json" path, or NULL. */
 const char *flags_database(const struct flagset *fs);

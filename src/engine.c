@@ -309,6 +309,10 @@ static void scan_one(const struct plan *p, struct cparse *cp,
 	size_t before = out->n;
 	if (cfg->cache) {
 		key = cache_key(cfg->cache, data, len, relpath, kind, args, nargs, p->pack->hash);
+		if (cfg->flags) { /* the headers it includes */
+			uint64_t deps = flags_deps(cfg->flags, relpath);
+			key = hash_bytes(key, &deps, sizeof deps);
+		}
 		if (cache_get(cfg->cache, key, p->pack, path, relpath, out)) {
 			if (cfg->stats)
 				count(&cfg->stats->cached);

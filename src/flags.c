@@ -18,6 +18,7 @@
 #include <cJSON.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -107,6 +108,7 @@ struct fentry {
 	const char *relpath; /* pool string */
 	const char **args;   /* specific arguments, then the user's */
 	size_t n;
+	uint64_t deps;       /* stamp of the in-tree headers it reaches; 0: none known */
 };
 
 struct flagset {
@@ -131,6 +133,8 @@ struct build {
 	size_t *headers;    /* header file indices sorted by (basename, relpath) */
 	size_t nheaders;
 	struct inc_edges *edges; /* per file, computed on demand */
+	uint64_t *stamp;    /* per file: hash of (relpath, size, mtime), 0: not yet */
+	uint64_t *deps;     /* per file: stamp of the headers it reaches */
 };
 
 /* ---- paths ---- */
@@ -864,8 +868,26 @@ static void compute_edges(struct build *b, size_t i)
 	free(data);
 }
 
+/* A file's identity for dependency stamps: path, size and modification time. */
+static uint64_t file_stamp(struct build *b, size_t i)
+{
+	if (!b->stamp[i]) {
+		const struct scanfile *f = &b->files->v[i];
+		uint64_t h = hash_str(HASH_SEED, f->relpath);
+		struct stat st;
+		if (stat(f->path, &st) == 0) {
+			uint64_t id[3] = {(uint64_t)st.st_size, (uint64_t)st.st_mtim.tv_sec,
+					  (uint64_t)st.st_mtim.tv_nsec};
+			h = hash_bytes(h, id, sizeof id);
+		}
+		b->stamp[i] = h ? h : 1;
+	}
+	return b->stamp[i];
+}
+
 /* File i's -I folders: those of its own includes, then (breadth first) those
- * of the headers they reach, each once. */
+ * of the headers they reach, each once. The headers reached give its
+ * dependency stamp, so a changed header invalidates the files including it. */
 static void infer_file(struct build *b, size_t i, unsigned *visited, unsigned gen,
 		       struct ivec *queue)
 {
@@ -889,6 +911,13 @@ static void infer_file(struct build *b, size_t i, unsigned *visited, unsigned ge
 			}
 		}
 	}
+	/* In BFS order, which is deterministic for a given tree. */
+	uint64_t h = 0;
+	for (size_t q = 1; q < queue->n; q++) {
+		uint64_t s = file_stamp(b, queue->v[q]);
+		h = hash_bytes(h ? h : HASH_SEED, &s, sizeof s);
+	}
+	b->deps[i] = h;
 }
 
 static void infer_all(struct build *b)
@@ -896,6 +925,7 @@ static void infer_all(struct build *b)
 	const struct filelist *fl = b->files;
 	build_header_index(b);
 	b->edges = xcalloc(fl->n ? fl->n : 1, sizeof *b->edges);
+	b->stamp = xcalloc(fl->n ? fl->n : 1, sizeof *b->stamp);
 	unsigned *visited = xcalloc(fl->n ? fl->n : 1, sizeof *visited);
 	struct ivec queue = {0};
 	unsigned gen = 0;
@@ -909,6 +939,7 @@ static void infer_all(struct build *b)
 	for (size_t i = 0; i < fl->n; i++)
 		free(b->edges[i].v);
 	free(b->edges);
+	free(b->stamp);
 	free(visited);
 	free(queue.v);
 	free(b->headers);
@@ -951,6 +982,7 @@ struct flagset *flags_new(const char *root, const char *cdb_dir, const struct fi
 		.spec = xcalloc(nf ? nf : 1, sizeof *b.spec),
 		.from_db = xcalloc(nf ? nf : 1, 1),
 		.byrel = xcalloc(nf ? nf : 1, sizeof *b.byrel),
+		.deps = xcalloc(nf ? nf : 1, sizeof *b.deps),
 	};
 	for (size_t i = 0; i < nf; i++)
 		b.byrel[i] = i;
@@ -974,7 +1006,7 @@ struct flagset *flags_new(const char *root, const char *cdb_dir, const struct fi
 	fs->v = xcalloc(nf ? nf : 1, sizeof *fs->v);
 	for (size_t k = 0; k < nf; k++) {
 		size_t i = b.byrel[k];
-		if (!b.spec[i].n)
+		if (!b.spec[i].n && !b.deps[i])
 			continue;
 		if (fs->n && strcmp(fs->v[fs->n - 1].relpath, files->v[i].relpath) == 0)
 			continue; /* a relpath listed twice: the first wins */
@@ -983,6 +1015,7 @@ struct flagset *flags_new(const char *root, const char *cdb_dir, const struct fi
 		size_t ri = pool_intern(&fs->pool, files->v[i].relpath);
 		struct fentry *e = &fs->v[fs->n++];
 		e->relpath = fs->pool.s[ri];
+		e->deps = b.deps[i];
 		e->n = b.spec[i].n + uidx.n;
 		e->args = xcalloc(e->n, sizeof *e->args);
 		for (size_t a = 0; a < b.spec[i].n; a++)
@@ -1001,6 +1034,7 @@ struct flagset *flags_new(const char *root, const char *cdb_dir, const struct fi
 	free(b.spec);
 	free(b.from_db);
 	free(b.byrel);
+	free(b.deps);
 	return fs;
 }
 
@@ -1017,24 +1051,38 @@ void flags_free(struct flagset *fs)
 	free(fs);
 }
 
-void flags_for(const struct flagset *fs, const char *relpath, const char *const **args, size_t *n)
+static const struct fentry *find_entry(const struct flagset *fs, const char *relpath)
 {
 	size_t lo = 0, hi = fs->n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		int c = strcmp(fs->v[mid].relpath, relpath);
-		if (c == 0) {
-			*args = fs->v[mid].args;
-			*n = fs->v[mid].n;
-			return;
-		}
+		if (c == 0)
+			return &fs->v[mid];
 		if (c < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	*args = fs->user;
-	*n = fs->nuser;
+	return NULL;
+}
+
+void flags_for(const struct flagset *fs, const char *relpath, const char *const **args, size_t *n)
+{
+	const struct fentry *e = find_entry(fs, relpath);
+	if (e) {
+		*args = e->args;
+		*n = e->n;
+	} else {
+		*args = fs->user;
+		*n = fs->nuser;
+	}
+}
+
+uint64_t flags_deps(const struct flagset *fs, const char *relpath)
+{
+	const struct fentry *e = find_entry(fs, relpath);
+	return e ? e->deps : 0;
 }
 
 const char *flags_database(const struct flagset *fs)

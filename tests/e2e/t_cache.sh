@@ -25,6 +25,34 @@ set -- $(stat_of)
 echo "one file changed: $2 parsed, $3 cached"
 if [ "$2" = 1 ] && [ "$3" = $((files - 1)) ]; then ok; else fail "after one change: $2 parsed, $3 cached"; fi
 
+# A changed header re-parses the header and the files that include it.
+hdr="$TMP/demo/esp32-sensor/main/app.h"
+n_inc=$(grep -l '#include "app.h"' "$TMP/demo/esp32-sensor/main/"*.c | wc -l)
+printf '\n/* header touched */\n' >>"$hdr"
+expect_rc 1 "$ETSILINT" scan -q --stats --cache-dir "$C" "$TMP/demo"
+set -- $(stat_of)
+echo "header changed: $2 parsed (the header and its $n_inc includers), $3 cached"
+if [ "$n_inc" -ge 2 ] && [ "$2" = $((n_inc + 1)) ]; then ok; else fail "after a header change: $2 parsed, wanted $((n_inc + 1))"; fi
+
+# One parse per C file however many rules: a one-rule pack parses as many.
+cat >"$TMP/one.yaml" <<'YAML'
+rules:
+  - id: only-gets
+    title: gets
+    message: gets
+    severity: low
+    provisions: [5.13-1]
+    cwe: [242]
+    remediation: fgets
+    match: {call: {name: gets}}
+YAML
+"$ETSILINT" scan -q --stats --no-cache --rules "$TMP/one.yaml" "$TMP/demo" >/dev/null 2>"$TMP/err"
+set -- $(stat_of); one_rule=$2
+"$ETSILINT" scan -q --stats --no-cache "$TMP/demo" >/dev/null 2>"$TMP/err"
+set -- $(stat_of); all_rules=$2
+echo "parses: $one_rule with one rule, $all_rules with the whole pack"
+if [ "$one_rule" = "$all_rules" ] && [ "$one_rule" -gt 3 ]; then ok; else fail "parses differ: $one_rule vs $all_rules"; fi
+
 expect_rc 1 "$ETSILINT" scan -q --stats --no-cache "$TMP/demo"
 set -- $(stat_of)
 if [ "$3" = 0 ] && [ "$2" = "$parsed" ]; then ok; else fail "--no-cache: $2 parsed, $3 cached"; fi
