@@ -19,9 +19,14 @@ struct flagset;
 /* root: absolute scan root. cdb_dir: folder holding compile_commands.json
  * (NULL: look in root and root/build). user: -I/-D arguments from the command
  * line or project configuration, applied to every file (after the database's
- * or inferred ones). Problems (unreadable or malformed database) go to d. */
+ * or inferred ones). opts: FLAGS_NO_INFER parses files the database does not
+ * list with the user's arguments only (faster: headers the inference would
+ * resolve are not parsed; the token pass recovers what the AST then loses).
+ * Problems (unreadable or malformed database) go to d. */
+enum { FLAGS_NO_INFER = 1u << 0 }; /* opts: no include inference */
+
 struct flagset *flags_new(const char *root, const char *cdb_dir, const struct filelist *files,
-			  const char *const *user, size_t nuser, struct diag *d);
+			  const char *const *user, size_t nuser, unsigned opts, struct diag *d);
 void flags_free(struct flagset *fs);
 
 /* Arguments for one file of the list given to flags_new (by its relpath). */

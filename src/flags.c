@@ -967,7 +967,7 @@ static char *find_database(const char *root, const char *cdb_dir, int *explicit)
 }
 
 struct flagset *flags_new(const char *root, const char *cdb_dir, const struct filelist *files,
-			  const char *const *user, size_t nuser, struct diag *d)
+			  const char *const *user, size_t nuser, unsigned opts, struct diag *d)
 {
 	struct flagset *fs = xcalloc(1, sizeof *fs);
 	static const struct filelist empty = {0};
@@ -996,7 +996,8 @@ struct flagset *flags_new(const char *root, const char *cdb_dir, const struct fi
 		else
 			free(db);
 	}
-	infer_all(&b);
+	if (!(opts & FLAGS_NO_INFER))
+		infer_all(&b);
 
 	/* User arguments: interned, appended to every entry. */
 	struct ivec uidx = {0};

@@ -39,7 +39,7 @@ struct options {
 	const char *command;
 	struct strvec paths, rules, excludes, cflags;
 	const char *format, *output, *root, *provision, *cdb_dir, *cache_dir;
-	int no_cache, stats;
+	int no_cache, stats, no_infer;
 	int fail_on; /* enum severity or SEV_NONE */
 	unsigned jobs;
 	int quiet;
@@ -79,6 +79,9 @@ static const char usage_text[] =
 	"  -D NAME[=VALUE]        define a macro for parsing C; repeatable\n"
 	"  -p DIR                 use DIR/compile_commands.json for each file's flags\n"
 	"                         (default: found in the scan root or its build/)\n"
+	"      --no-infer-includes  do not add the tree's include folders for files the\n"
+	"                         database does not list (faster; more is recovered from\n"
+	"                         tokens instead of the syntax tree)\n"
 	"      --max-file-size N  skip (and report) files larger than N bytes; suffixes k, M\n"
 	"                         (default: 16M)\n"
 	"      --color WHEN       colour text output: auto (default: when stdout is a\n"
@@ -135,7 +138,7 @@ static int parse_size(const char *s, size_t *out)
 
 enum {
 	OPT_RULES = 256, OPT_FAIL_ON, OPT_EXCLUDE, OPT_ROOT, OPT_MAX_SIZE, OPT_COLOR, OPT_PROVISION,
-	OPT_NO_CACHE, OPT_CACHE_DIR, OPT_STATS,
+	OPT_NO_CACHE, OPT_CACHE_DIR, OPT_STATS, OPT_NO_INFER,
 };
 
 static int parse_args(int argc, char **argv, struct options *o)
@@ -158,6 +161,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{"no-cache", no_argument, NULL, OPT_NO_CACHE},
 		{"cache-dir", required_argument, NULL, OPT_CACHE_DIR},
 		{"stats", no_argument, NULL, OPT_STATS},
+		{"no-infer-includes", no_argument, NULL, OPT_NO_INFER},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
@@ -250,6 +254,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 			break;
 		case OPT_STATS:
 			o->stats = 1;
+			break;
+		case OPT_NO_INFER:
+			o->no_infer = 1;
 			break;
 		case ':':
 			usage_error("option '%s' needs an argument", argv[optind - 1]);
@@ -422,7 +429,7 @@ static int cmd_scan(struct options *o)
 		.root_display = root_display,
 	};
 	struct flagset *flags = flags_new(root, o->cdb_dir, &files, (const char *const *)o->cflags.v,
-					  o->cflags.n, &d);
+					  o->cflags.n, o->no_infer ? FLAGS_NO_INFER : 0, &d);
 	cfg.flags = flags;
 	struct cache *cache = o->no_cache ? NULL : cache_open(o->cache_dir, root, &d);
 	struct scan_stats stats = {0};

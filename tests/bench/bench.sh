@@ -227,6 +227,13 @@ for p in $BENCH_PACKAGES; do
 	cold_kb=$M_KB
 	row "etsilint cold" "$cold" "$lines" "$cold_kb" "$cold"
 
+	# etsilint, cold, without include inference (-p-less trees: only the main files and
+	# the headers found without -I are parsed; the token pass recovers the rest).
+	fresh_cache cache-home-noinf
+	measure ets-noinf "$ETSILINT" scan -q --no-infer-includes -f json -o /dev/null -j"$BENCH_JOBS" "$TREE"
+	noinf=$M_SECS
+	row "etsilint cold --no-infer-includes" "$noinf" "$lines" "$M_KB" "$cold"
+
 	# etsilint, warm: one .c file changed (a comment line appended, undone afterwards).
 	touched=$(head -n 1 "$W/files.c")
 	cp -p "$touched" "$W/touched.orig"
@@ -293,6 +300,7 @@ for p in $BENCH_PACKAGES; do
 	peak_mb=$(awk -v k="$peak_kb" 'BEGIN { printf "%.1f", k * 1024 / 1e6 }')
 	echo "  targets (issue):"
 	target "cold / flawfinder" "$r_ff" 2
+	target "cold --no-infer / flawf." "$(ratio "$noinf" "$ff")" 2
 	target "cold / cppcheck -j$BENCH_JOBS" "$r_cpp" 0.35
 	if [ $HAVE_CACHE = 1 ]; then
 		target "warm / cold" "$r_warm" 0.05

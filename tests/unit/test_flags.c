@@ -128,7 +128,7 @@ static void run(struct run *r, const struct tree *t, const char *cdb_dir, const 
 	diag_init(&r->d);
 	const char *paths[] = {t->root};
 	assert_int_equal(walk_paths(paths, 1, t->root, NULL, 0, &r->fl, &r->d), 0);
-	r->fs = flags_new(t->root, cdb_dir, &r->fl, user, nuser, &r->d);
+	r->fs = flags_new(t->root, cdb_dir, &r->fl, user, nuser, 0, &r->d);
 	assert_non_null(r->fs);
 }
 
@@ -473,7 +473,7 @@ static void test_user_args(void **state)
 	struct filelist empty = {0};
 	struct diag d;
 	diag_init(&d);
-	struct flagset *fs = flags_new(t.root, NULL, &empty, user, 2, &d);
+	struct flagset *fs = flags_new(t.root, NULL, &empty, user, 2, 0, &d);
 	flags_for(fs, "x.c", &args, &n);
 	assert_int_equal(n, 2);
 	assert_string_equal(args[1], "-DU=1");
