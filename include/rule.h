@@ -52,6 +52,8 @@ int rulepack_load(struct rulepack *pack, const char *const *paths, size_t npaths
 int rulepack_load_string(struct rulepack *pack, const char *name, const char *text, size_t len,
 			 struct diag *d);
 void rulepack_free(struct rulepack *pack);
+/* Keep only rules[i] with keep[i] != 0 (the others are freed); re-index. */
+void rulepack_retain(struct rulepack *pack, const char *keep);
 const struct rule *rulepack_find(const struct rulepack *pack, const char *id);
 /* Does the rule's paths.include / paths.exclude admit this root-relative path?
  * A glob matches the whole relative path or the file's base name. */

@@ -46,4 +46,9 @@ int yparam_intlist(const struct yparam *p, const char *key, int required, long l
 /* Report an error at p's node: "file:line:col: rule ID: message". */
 void yparam_error(const struct yparam *p, const char *fmt, ...) UTIL_PRINTF(2, 3);
 
+/* Report a libyaml parser error (parser: the yaml_parser_t that failed) as
+ * "file:line:col: error: YAML syntax error: ...". */
+void yparam_syntax_error(struct diag *d, const char *file, const char *text, size_t len,
+			 const void *parser);
+
 #endif

@@ -19,6 +19,7 @@
 #include "flags.h"
 #include "jsonw.h"
 #include "matcher.h"
+#include "projconf.h"
 #include "provisions.h"
 #include "report.h"
 #include "rule.h"
@@ -39,7 +40,9 @@ struct options {
 	const char *command;
 	struct strvec paths, rules, excludes, cflags;
 	const char *format, *output, *root, *provision, *cdb_dir, *cache_dir;
-	int no_cache, stats, no_infer;
+	int no_cache, stats, no_infer, no_config, fail_on_set;
+	const char *config;
+	struct projconf pc; /* the project configuration, when one was loaded */
 	int fail_on; /* enum severity or SEV_NONE */
 	unsigned jobs;
 	int quiet;
@@ -61,6 +64,9 @@ static const char usage_text[] =
 	"                         else the pack installed beside the binary, else the source\n"
 	"                         tree's rules/ for a binary built in it, else\n"
 	"                         " ETSILINT_DATADIR "/rules)\n"
+	"      --config FILE      project configuration (default: the nearest .etsilint.yaml\n"
+	"                         in the scan root or a parent folder)\n"
+	"      --no-config        ignore any .etsilint.yaml\n"
 	"  -h, --help             show this help and exit\n"
 	"  -V, --version          show the version and exit\n"
 	"\n"
@@ -138,7 +144,7 @@ static int parse_size(const char *s, size_t *out)
 
 enum {
 	OPT_RULES = 256, OPT_FAIL_ON, OPT_EXCLUDE, OPT_ROOT, OPT_MAX_SIZE, OPT_COLOR, OPT_PROVISION,
-	OPT_NO_CACHE, OPT_CACHE_DIR, OPT_STATS, OPT_NO_INFER,
+	OPT_NO_CACHE, OPT_CACHE_DIR, OPT_STATS, OPT_NO_INFER, OPT_CONFIG, OPT_NO_CONFIG,
 };
 
 static int parse_args(int argc, char **argv, struct options *o)
@@ -162,6 +168,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{"cache-dir", required_argument, NULL, OPT_CACHE_DIR},
 		{"stats", no_argument, NULL, OPT_STATS},
 		{"no-infer-includes", no_argument, NULL, OPT_NO_INFER},
+		{"config", required_argument, NULL, OPT_CONFIG},
+		{"no-config", no_argument, NULL, OPT_NO_CONFIG},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
@@ -207,6 +215,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 			break;
 		case OPT_FAIL_ON: {
 			enum severity s;
+			o->fail_on_set = 1;
 			if (strcmp(optarg, "none") == 0) {
 				o->fail_on = SEV_NONE;
 			} else if (severity_parse(optarg, &s) == 0) {
@@ -258,6 +267,12 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_NO_INFER:
 			o->no_infer = 1;
 			break;
+		case OPT_CONFIG:
+			o->config = optarg;
+			break;
+		case OPT_NO_CONFIG:
+			o->no_config = 1;
+			break;
 		case ':':
 			usage_error("option '%s' needs an argument", argv[optind - 1]);
 			return -1;
@@ -297,6 +312,8 @@ static int load_pack(const struct options *o, struct rulepack *pack, struct diag
 {
 	if (o->rules.n)
 		return rulepack_load(pack, (const char *const *)o->rules.v, o->rules.n, d);
+	if (o->pc.rules.n)
+		return rulepack_load(pack, (const char *const *)o->pc.rules.v, o->pc.rules.n, d);
 	struct candidate cand[5];
 	size_t nc = 0;
 	const char *env = getenv("ETSILINT_RULES");
@@ -334,6 +351,39 @@ static int load_pack(const struct options *o, struct rulepack *pack, struct diag
 	for (size_t k = 0; k < nc; k++)
 		free(cand[k].path);
 	return rc;
+}
+
+/* Load the project configuration (from dir upwards, or --config), then the
+ * rule pack, and apply the configuration to it. Returns 0, or -1 with the
+ * problems in d. */
+static int setup(struct options *o, const char *dir, struct rulepack *pack, struct diag *d)
+{
+	if (!o->no_config) {
+		char *path = o->config ? xstrdup(o->config) : projconf_find(dir);
+		if (path) {
+			int rc = projconf_load(&o->pc, path, d);
+			free(path);
+			if (rc != 0)
+				return -1;
+			for (size_t i = 0; i < o->pc.excludes.n; i++)
+				strvec_push(&o->excludes, o->pc.excludes.v[i]);
+			/* The file's -I/-D first: the command line's come later and win. */
+			struct strvec cf = {0};
+			for (size_t i = 0; i < o->pc.cflags.n; i++)
+				strvec_push(&cf, o->pc.cflags.v[i]);
+			for (size_t i = 0; i < o->cflags.n; i++)
+				strvec_push(&cf, o->cflags.v[i]);
+			strvec_free(&o->cflags);
+			o->cflags = cf;
+			if (!o->fail_on_set && o->pc.has_fail_on)
+				o->fail_on = o->pc.fail_on < 0 ? SEV_NONE : o->pc.fail_on;
+		}
+	}
+	if (load_pack(o, pack, d) != 0)
+		return -1;
+	if (o->pc.path && projconf_apply(&o->pc, pack, d) != 0)
+		return -1;
+	return 0;
 }
 
 /* ---- scan ---- */
@@ -405,10 +455,14 @@ static int cmd_scan(struct options *o)
 	struct diag d;
 	diag_init(&d);
 	struct rulepack pack = {0};
-	if (load_pack(o, &pack, &d) != 0) {
+	if (setup(o, root, &pack, &d) != 0) {
 		diag_sort(&d);
 		diag_print(&d, stderr, "etsilint");
-		fprintf(stderr, "etsilint: the rule pack has errors; nothing was scanned\n");
+		if (o->pc.path)
+			fprintf(stderr, "etsilint: the rule pack or the project configuration %s has "
+					"errors; nothing was scanned\n", o->pc.path);
+		else
+			fprintf(stderr, "etsilint: the rule pack has errors; nothing was scanned\n");
 		rulepack_free(&pack);
 		diag_free(&d);
 		free(root);
@@ -596,7 +650,7 @@ static int cmd_rules(struct options *o)
 	struct diag d;
 	diag_init(&d);
 	struct rulepack pack = {0};
-	int rc = load_pack(o, &pack, &d);
+	int rc = setup(o, ".", &pack, &d);
 	diag_sort(&d);
 	diag_print(&d, stderr, "etsilint");
 	if (rc == 0) {
@@ -635,7 +689,7 @@ static int cmd_explain(struct options *o)
 	struct diag d;
 	diag_init(&d);
 	struct rulepack pack = {0};
-	int rc = load_pack(o, &pack, &d);
+	int rc = setup(o, ".", &pack, &d);
 	diag_sort(&d);
 	diag_print(&d, stderr, "etsilint");
 	const struct rule *r = rc == 0 ? rulepack_find(&pack, o->paths.v[0]) : NULL;
@@ -702,5 +756,6 @@ int main(int argc, char **argv)
 	strvec_free(&o.rules);
 	strvec_free(&o.excludes);
 	strvec_free(&o.cflags);
+	projconf_free(&o.pc);
 	return rc;
 }

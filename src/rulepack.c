@@ -454,37 +454,6 @@ static void load_document(struct loader *L, const char *file, yaml_document_t *d
 	}
 }
 
-static void report_syntax(struct loader *L, const char *file, const char *text, size_t len,
-			  const yaml_parser_t *ps)
-{
-	if (ps->error == YAML_MEMORY_ERROR)
-		util_oom();
-	const char *problem = ps->problem ? ps->problem : "unknown error";
-	if (ps->error == YAML_READER_ERROR) {
-		/* The reader has no mark: derive the position from the byte offset. */
-		unsigned line = 1, col = 1;
-		for (size_t i = 0; i < ps->problem_offset && i < len; i++) {
-			if (text[i] == '\n') {
-				line++;
-				col = 1;
-			} else {
-				col++;
-			}
-		}
-		diag_error(L->d, file, line, col, "YAML syntax error: %s (byte offset %zu)", problem,
-			   ps->problem_offset);
-	} else if (ps->context) {
-		diag_error(L->d, file, (unsigned)ps->problem_mark.line + 1,
-			   (unsigned)ps->problem_mark.column + 1,
-			   "YAML syntax error: %s (%s at line %u, column %u)", problem, ps->context,
-			   (unsigned)ps->context_mark.line + 1, (unsigned)ps->context_mark.column + 1);
-	} else {
-		diag_error(L->d, file, (unsigned)ps->problem_mark.line + 1,
-			   (unsigned)ps->problem_mark.column + 1, "YAML syntax error: %s", problem);
-	}
-	L->failed = 1;
-}
-
 static void load_text(struct loader *L, const char *file, const char *text, size_t len)
 {
 	struct rulepack *p = L->pack;
@@ -500,7 +469,8 @@ static void load_text(struct loader *L, const char *file, const char *text, size
 	for (int ndoc = 0;; ndoc++) {
 		yaml_document_t doc;
 		if (!yaml_parser_load(&ps, &doc)) {
-			report_syntax(L, file, text, len, &ps);
+			yparam_syntax_error(L->d, file, text, len, &ps);
+			L->failed = 1;
 			break;
 		}
 		yaml_node_t *root = yaml_document_get_root_node(&doc);
@@ -628,6 +598,20 @@ int rulepack_load_string(struct rulepack *pack, const char *name, const char *te
 	loader_init(&L, pack, d);
 	load_text(&L, name, text, len);
 	return loader_finish(&L);
+}
+
+void rulepack_retain(struct rulepack *pack, const char *keep)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < pack->n; i++) {
+		if (keep[i])
+			pack->rules[k++] = pack->rules[i];
+		else
+			rule_free(pack->rules[i]);
+	}
+	pack->n = k;
+	for (size_t i = 0; i < pack->n; i++)
+		pack->rules[i]->index = i;
 }
 
 void rulepack_free(struct rulepack *pack)

@@ -284,3 +284,34 @@ void yparam_strlist_free(char **list)
 		free(*q);
 	free(list);
 }
+
+void yparam_syntax_error(struct diag *d, const char *file, const char *text, size_t len,
+			 const void *parser)
+{
+	const yaml_parser_t *ps = parser;
+	if (ps->error == YAML_MEMORY_ERROR)
+		util_oom();
+	const char *problem = ps->problem ? ps->problem : "unknown error";
+	if (ps->error == YAML_READER_ERROR) {
+		/* The reader has no mark: derive the position from the byte offset. */
+		unsigned line = 1, col = 1;
+		for (size_t i = 0; i < ps->problem_offset && i < len; i++) {
+			if (text[i] == '\n') {
+				line++;
+				col = 1;
+			} else {
+				col++;
+			}
+		}
+		diag_error(d, file, line, col, "YAML syntax error: %s (byte offset %zu)", problem,
+			   ps->problem_offset);
+	} else if (ps->context) {
+		diag_error(d, file, (unsigned)ps->problem_mark.line + 1,
+			   (unsigned)ps->problem_mark.column + 1,
+			   "YAML syntax error: %s (%s at line %u, column %u)", problem, ps->context,
+			   (unsigned)ps->context_mark.line + 1, (unsigned)ps->context_mark.column + 1);
+	} else {
+		diag_error(d, file, (unsigned)ps->problem_mark.line + 1,
+			   (unsigned)ps->problem_mark.column + 1, "YAML syntax error: %s", problem);
+	}
+}
