@@ -55,16 +55,23 @@ static int init_compile(const struct yparam *p, void **state)
 	return 0;
 }
 
+/* At an opening '"': the closing quote (or the terminating NUL). */
+static const char *string_end(const char *p)
+{
+	for (p++; *p && *p != '"'; p++)
+		if (*p == '\\' && p[1])
+			p++;
+	return p;
+}
+
 /* Does the initializer text designate .field (at any nesting)? String
  * literals are skipped: ".url = \"http://h/?a.cert_pem=1\"" sets no cert_pem. */
 static int designates(const char *text, const char *field)
 {
 	size_t fl = strlen(field);
 	for (const char *p = text; *p; p++) {
-		if (*p == '"') {
-			for (p++; *p && *p != '"'; p++)
-				if (*p == '\\' && p[1])
-					p++;
+		if (*p == '"') { /* skip string literals */
+			p = string_end(p);
 			if (!*p)
 				break;
 			continue;
@@ -93,10 +100,8 @@ static int any_designated(const char *text, char *const *fields)
 static int has_designator(const char *text)
 {
 	for (const char *p = text; *p; p++) {
-		if (*p == '"') {
-			for (p++; *p && *p != '"'; p++)
-				if (*p == '\\' && p[1])
-					p++;
+		if (*p == '"') { /* skip string literals */
+			p = string_end(p);
 			if (!*p)
 				break;
 			continue;
@@ -134,9 +139,7 @@ static int offends_any(const struct init_state *st, const char *text)
 	const char *start = NULL;
 	for (; *q; q++) {
 		if (*q == '"') { /* skip string literals */
-			for (q++; *q && *q != '"'; q++)
-				if (*q == '\\' && q[1])
-					q++;
+			q = string_end(q);
 			if (!*q)
 				break;
 			continue;
