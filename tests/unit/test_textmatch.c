@@ -1,7 +1,7 @@
 /* test_textmatch.c - the `regex` and `config` matchers end to end: a rule
  * pack loaded from a string, one in-memory file scanned with an explicit
  * kind, exact findings (rule id, line, column) asserted. */
-#include "testutil.h"
+#include "testscan.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,77 +26,6 @@
 	"    match:\n"                                 \
 	MATCH
 
-struct expect {
-	const char *id;
-	unsigned line, col;
-};
-
-struct fixture {
-	struct rulepack pack;
-	struct diag d;
-	struct findings out;
-};
-
-static int load_pack(struct fixture *fx, const char *yaml)
-{
-	memset(fx, 0, sizeof *fx);
-	diag_init(&fx->d);
-	return rulepack_load_string(&fx->pack, "test.yaml", yaml, strlen(yaml), &fx->d);
-}
-
-static void fixture_free(struct fixture *fx)
-{
-	findings_free(&fx->out);
-	rulepack_free(&fx->pack);
-	diag_free(&fx->d);
-}
-
-static void dump_diag(const struct fixture *fx)
-{
-	for (size_t i = 0; i < fx->d.n; i++)
-		fprintf(stderr, "diag: %s:%u:%u: %s\n", fx->d.v[i].path ? fx->d.v[i].path : "-",
-			fx->d.v[i].line, fx->d.v[i].col, fx->d.v[i].msg);
-}
-
-static void setup_pack(struct fixture *fx, const char *yaml)
-{
-	int rc = load_pack(fx, yaml);
-	if (rc != 0)
-		dump_diag(fx);
-	assert_int_equal(rc, 0);
-	assert_int_equal(fx->d.nerrors, 0);
-}
-
-static void scan_len(struct fixture *fx, const char *path, unsigned kind, const char *data,
-		     size_t len)
-{
-	struct scan_config cfg = { .jobs = 1, .max_file_size = 0 };
-	findings_free(&fx->out);
-	engine_scan_buffer(&fx->pack, path, kind, data, len, &cfg, &fx->out, &fx->d);
-	findings_finish(&fx->out);
-}
-
-static void scan(struct fixture *fx, const char *path, unsigned kind, const char *data)
-{
-	scan_len(fx, path, kind, data, strlen(data));
-}
-
-static void assert_findings(const struct fixture *fx, const struct expect *want, size_t n)
-{
-	if (fx->out.n != n) {
-		for (size_t i = 0; i < fx->out.n; i++)
-			fprintf(stderr, "got: %s %u:%u %s\n", fx->out.v[i].rule->id, fx->out.v[i].line,
-				fx->out.v[i].col, fx->out.v[i].message);
-	}
-	assert_int_equal(fx->out.n, n);
-	for (size_t i = 0; i < n; i++) {
-		const struct finding *f = &fx->out.v[i];
-		assert_string_equal(f->rule->id, want[i].id);
-		assert_int_equal(f->line, want[i].line);
-		assert_int_equal(f->col, want[i].col);
-	}
-}
-
 /* ---- config: Kconfig ---- */
 
 static void test_config_kconfig_value(void **state)
@@ -107,21 +36,21 @@ static void test_config_kconfig_value(void **state)
 		   RULE("jtag", "", "      config:\n"
 				    "        key: CONFIG_SECURE_BOOT_ALLOW_JTAG\n"
 				    "        value: '^y$'\n"));
-	scan(&fx, "sdkconfig", FK_KCONFIG,
-	     "# CONFIG_SECURE_BOOT_ALLOW_JTAG is not set\n"
-	     "CONFIG_SECURE_BOOT_ALLOW_JTAG=n\n"
-	     "#CONFIG_SECURE_BOOT_ALLOW_JTAG=y\n"
-	     "CONFIG_SECURE_BOOT_ALLOW_JTAG=y\n"
-	     "CONFIG_SECURE_BOOT_ALLOW_JTAG_X=y\n"
-	     "CONFIG_SECURE_BOOT_ALLOW_JTAG=yes\n"
-	     "CONFIG_SECURE_BOOT_ALLOW_JTAG=\"y\"\r\n");
+	scan_as(&fx, "sdkconfig", FK_KCONFIG,
+	        "# CONFIG_SECURE_BOOT_ALLOW_JTAG is not set\n"
+	        "CONFIG_SECURE_BOOT_ALLOW_JTAG=n\n"
+	        "#CONFIG_SECURE_BOOT_ALLOW_JTAG=y\n"
+	        "CONFIG_SECURE_BOOT_ALLOW_JTAG=y\n"
+	        "CONFIG_SECURE_BOOT_ALLOW_JTAG_X=y\n"
+	        "CONFIG_SECURE_BOOT_ALLOW_JTAG=yes\n"
+	        "CONFIG_SECURE_BOOT_ALLOW_JTAG=\"y\"\r\n");
 	static const struct expect want[] = { { "jtag", 4, 31 }, { "jtag", 7, 32 } };
 	assert_findings(&fx, want, ARRAY_LEN(want));
 	assert_non_null(strstr(fx.out.v[0].message, "key=CONFIG_SECURE_BOOT_ALLOW_JTAG value=y"));
 	assert_int_equal(fx.out.v[0].end_col, 32);
 
 	/* The default kinds of `config` are kconfig and yocto: not rootfs. */
-	scan(&fx, "etc/inittab", FK_ROOTFS, "CONFIG_SECURE_BOOT_ALLOW_JTAG=y\n");
+	scan_as(&fx, "etc/inittab", FK_ROOTFS, "CONFIG_SECURE_BOOT_ALLOW_JTAG=y\n");
 	assert_findings(&fx, NULL, 0);
 	fixture_free(&fx);
 }
@@ -134,12 +63,12 @@ static void test_config_kconfig_unset(void **state)
 		   RULE("no-secure-boot", "", "      config:\n"
 					      "        key: CONFIG_SECURE_BOOT\n"
 					      "        unset: true\n"));
-	scan(&fx, "sdkconfig", FK_KCONFIG,
-	     "# CONFIG_SECURE_BOOT is not set\r\n"
-	     "CONFIG_SECURE_BOOT=y\r\n"
-	     "CONFIG_SECURE_BOOT=n\r\n"
-	     "# CONFIG_SECURE_BOOT_V2 is not set\r\n"
-	     "#CONFIG_SECURE_BOOT=n");
+	scan_as(&fx, "sdkconfig", FK_KCONFIG,
+	        "# CONFIG_SECURE_BOOT is not set\r\n"
+	        "CONFIG_SECURE_BOOT=y\r\n"
+	        "CONFIG_SECURE_BOOT=n\r\n"
+	        "# CONFIG_SECURE_BOOT_V2 is not set\r\n"
+	        "#CONFIG_SECURE_BOOT=n");
 	static const struct expect want[] = { { "no-secure-boot", 1, 3 }, { "no-secure-boot", 3, 1 } };
 	assert_findings(&fx, want, ARRAY_LEN(want));
 	fixture_free(&fx);
@@ -155,15 +84,15 @@ static void test_config_key_list_and_regex(void **state)
 		   RULE("uart-dl", "", "      config:\n"
 				       "        key-regex: '^CONFIG_SECURE_FLASH_UART_BOOTLOADER_ALLOW_'\n"
 				       "        value: '^y$'\n"));
-	scan(&fx, "defconfig", FK_KCONFIG,
-	     "CONFIG_KGDB=y\n"                                        /* 1: any set value */
-	     "CONFIG_MAGIC_SYSRQ=n\n"                                 /* 2: n is unset */
-	     "# CONFIG_MAGIC_SYSRQ is not set\n"                      /* 3 */
-	     "  CONFIG_MAGIC_SYSRQ=0x1\n"                             /* 4 */
-	     "CONFIG_KGDB_SERIAL_CONSOLE=y\n"                         /* 5: other key */
-	     "CONFIG_SECURE_FLASH_UART_BOOTLOADER_ALLOW_ENC=y\n"      /* 6 */
-	     "CONFIG_SECURE_FLASH_UART_BOOTLOADER_ALLOW_CACHE=n\n"    /* 7 */
-	     "# CONFIG_SECURE_FLASH_UART_BOOTLOADER_ALLOW_DEC is not set\n");
+	scan_as(&fx, "defconfig", FK_KCONFIG,
+	        "CONFIG_KGDB=y\n"                                        /* 1: any set value */
+	        "CONFIG_MAGIC_SYSRQ=n\n"                                 /* 2: n is unset */
+	        "# CONFIG_MAGIC_SYSRQ is not set\n"                      /* 3 */
+	        "  CONFIG_MAGIC_SYSRQ=0x1\n"                             /* 4 */
+	        "CONFIG_KGDB_SERIAL_CONSOLE=y\n"                         /* 5: other key */
+	        "CONFIG_SECURE_FLASH_UART_BOOTLOADER_ALLOW_ENC=y\n"      /* 6 */
+	        "CONFIG_SECURE_FLASH_UART_BOOTLOADER_ALLOW_CACHE=n\n"    /* 7 */
+	        "# CONFIG_SECURE_FLASH_UART_BOOTLOADER_ALLOW_DEC is not set\n");
 	static const struct expect want[] = {
 		{ "debug-kernel", 1, 1 },
 		{ "debug-kernel", 4, 3 },
@@ -183,19 +112,19 @@ static void test_config_yocto_contains(void **state)
 		   RULE("debug-tweaks", "", "      config:\n"
 					    "        key: [EXTRA_IMAGE_FEATURES, IMAGE_FEATURES]\n"
 					    "        contains: [debug-tweaks, empty-root-password]\n"));
-	scan(&fx, "conf/local.conf", FK_YOCTO,
-	     "EXTRA_IMAGE_FEATURES ?= \"debug-tweaks\"\n"                      /* 1 */
-	     "# EXTRA_IMAGE_FEATURES = \"debug-tweaks\"\n"                     /* 2 */
-	     "IMAGE_FEATURES += \"debug-tweaks-extra\"\n"                      /* 3 */
-	     "IMAGE_FEATURES:append = \" tools-sdk empty-root-password\"\n"    /* 4 */
-	     "EXTRA_IMAGE_FEATURES = \"a \\\n"                                 /* 5 */
-	     "    debug-tweaks\"\n"                                            /* 6 */
-	     "DISTRO_FEATURES += \"debug-tweaks\"\n"                           /* 7 */
-	     "export IMAGE_FEATURES = \"ssh-server-dropbear debug-tweaks\"\n"  /* 8 */
-	     "IMAGE_FEATURES:remove = \"debug-tweaks\"\n"                      /* 9: removal */
-	     "do_install() {\n"
-	     "    IMAGE_FEATURES=\"debug-tweaks\"\n"
-	     "}\n");
+	scan_as(&fx, "conf/local.conf", FK_YOCTO,
+	        "EXTRA_IMAGE_FEATURES ?= \"debug-tweaks\"\n"                      /* 1 */
+	        "# EXTRA_IMAGE_FEATURES = \"debug-tweaks\"\n"                     /* 2 */
+	        "IMAGE_FEATURES += \"debug-tweaks-extra\"\n"                      /* 3 */
+	        "IMAGE_FEATURES:append = \" tools-sdk empty-root-password\"\n"    /* 4 */
+	        "EXTRA_IMAGE_FEATURES = \"a \\\n"                                 /* 5 */
+	        "    debug-tweaks\"\n"                                            /* 6 */
+	        "DISTRO_FEATURES += \"debug-tweaks\"\n"                           /* 7 */
+	        "export IMAGE_FEATURES = \"ssh-server-dropbear debug-tweaks\"\n"  /* 8 */
+	        "IMAGE_FEATURES:remove = \"debug-tweaks\"\n"                      /* 9: removal */
+	        "do_install() {\n"
+	        "    IMAGE_FEATURES=\"debug-tweaks\"\n"
+	        "}\n");
 	static const struct expect want[] = {
 		{ "debug-tweaks", 1, 26 },
 		{ "debug-tweaks", 4, 37 },
@@ -212,9 +141,9 @@ static void test_config_yocto_contains(void **state)
 			"      config:\n"
 			"        key: IMAGE_FEATURES\n"
 			"        contains: debug-tweaks\n"));
-	scan(&fx, "prj.conf", FK_KCONFIG, "IMAGE_FEATURES=\"debug-tweaks\"\n");
+	scan_as(&fx, "prj.conf", FK_KCONFIG, "IMAGE_FEATURES=\"debug-tweaks\"\n");
 	assert_findings(&fx, NULL, 0);
-	scan(&fx, "x.bb", FK_YOCTO, "IMAGE_FEATURES=\"debug-tweaks\"\n");
+	scan_as(&fx, "x.bb", FK_YOCTO, "IMAGE_FEATURES=\"debug-tweaks\"\n");
 	static const struct expect want2[] = { { "yocto-only", 1, 17 } };
 	assert_findings(&fx, want2, ARRAY_LEN(want2));
 	fixture_free(&fx);
@@ -229,10 +158,10 @@ static void test_config_value_and_contains(void **state)
 				     "        key: EXTRA_USERS_PARAMS\n"
 				     "        value: 'usermod'\n"
 				     "        contains: ['-P']\n"));
-	scan(&fx, "core-image.bb", FK_YOCTO,
-	     "EXTRA_USERS_PARAMS = \"usermod -P root root;\"\n"
-	     "EXTRA_USERS_PARAMS = \"useradd -P x y;\"\n"
-	     "EXTRA_USERS_PARAMS = \"usermod -p HASH root;\"\n");
+	scan_as(&fx, "core-image.bb", FK_YOCTO,
+	        "EXTRA_USERS_PARAMS = \"usermod -P root root;\"\n"
+	        "EXTRA_USERS_PARAMS = \"useradd -P x y;\"\n"
+	        "EXTRA_USERS_PARAMS = \"usermod -p HASH root;\"\n");
 	static const struct expect want[] = { { "users", 1, 31 } };
 	assert_findings(&fx, want, ARRAY_LEN(want));
 	fixture_free(&fx);
@@ -253,13 +182,13 @@ static void test_regex_lines(void **state)
 			"      regex: { pattern: 'permitemptypasswords\\s+yes', caseless: true }\n")
 		   RULE("case-sensitive", "    applies-to: [rootfs]\n",
 			"      regex: { pattern: 'permitemptypasswords' }\n"));
-	scan(&fx, "etc/inittab", FK_ROOTFS,
-	     "::sysinit:/etc/init.d/rcS\n"
-	     "ttyS0::respawn:-/bin/sh\n"
-	     "  # ::respawn:-/bin/sh\n"
-	     "::respawn:/bin/bash ::respawn:/bin/sh\r\n"
-	     "PermitEmptyPasswords yes\n"
-	     "::respawn:/sbin/getty");
+	scan_as(&fx, "etc/inittab", FK_ROOTFS,
+	        "::sysinit:/etc/init.d/rcS\n"
+	        "ttyS0::respawn:-/bin/sh\n"
+	        "  # ::respawn:-/bin/sh\n"
+	        "::respawn:/bin/bash ::respawn:/bin/sh\r\n"
+	        "PermitEmptyPasswords yes\n"
+	        "::respawn:/sbin/getty");
 	static const struct expect want[] = {
 		{ "inittab-shell", 2, 6 },
 		{ "inittab-shell", 4, 1 },
@@ -270,7 +199,7 @@ static void test_regex_lines(void **state)
 	assert_non_null(strstr(fx.out.v[0].message, "match=::respawn:-/bin/sh"));
 
 	/* applies-to: rootfs only. */
-	scan(&fx, "sdkconfig", FK_KCONFIG, "::respawn:-/bin/sh\n");
+	scan_as(&fx, "sdkconfig", FK_KCONFIG, "::respawn:-/bin/sh\n");
 	assert_findings(&fx, NULL, 0);
 
 	/* Binary data is skipped. */
@@ -279,7 +208,7 @@ static void test_regex_lines(void **state)
 	assert_findings(&fx, NULL, 0);
 
 	/* Empty file. */
-	scan(&fx, "etc/inittab", FK_ROOTFS, "");
+	scan_as(&fx, "etc/inittab", FK_ROOTFS, "");
 	assert_findings(&fx, NULL, 0);
 	fixture_free(&fx);
 }
@@ -290,10 +219,10 @@ static void test_regex_default_kinds(void **state)
 	struct fixture fx;
 	setup_pack(&fx, "rules:\n"
 		   RULE("todo", "", "      regex: { pattern: 'BACKDOOR' }\n"));
-	scan(&fx, "Makefile", FK_MAKE, "all:\n\techo BACKDOOR\n");
+	scan_as(&fx, "Makefile", FK_MAKE, "all:\n\techo BACKDOOR\n");
 	static const struct expect want[] = { { "todo", 2, 7 } };
 	assert_findings(&fx, want, ARRAY_LEN(want));
-	scan(&fx, "SECURITY.md", FK_DOC, "x BACKDOOR\n");
+	scan_as(&fx, "SECURITY.md", FK_DOC, "x BACKDOOR\n");
 	static const struct expect want2[] = { { "todo", 1, 3 } };
 	assert_findings(&fx, want2, ARRAY_LEN(want2));
 	fixture_free(&fx);
@@ -312,10 +241,10 @@ static void test_secret_masking(void **state)
 			"        value: '.'\n")
 		   RULE("psk-line", "    secret: true\n    applies-to: [rootfs, kconfig]\n",
 			"      regex: { pattern: 'psk=\\S+' }\n"));
-	scan(&fx, "sdkconfig", FK_KCONFIG,
-	     "CONFIG_WIFI_PASSWORD=\"hunter2hunter2\"\n"
-	     "CONFIG_AP_PASSWORD=\"\"\n"
-	     "  psk=SuperSecretPSK123\n");
+	scan_as(&fx, "sdkconfig", FK_KCONFIG,
+	        "CONFIG_WIFI_PASSWORD=\"hunter2hunter2\"\n"
+	        "CONFIG_AP_PASSWORD=\"\"\n"
+	        "  psk=SuperSecretPSK123\n");
 	static const struct expect want[] = { { "kconfig-password", 1, 23 }, { "psk-line", 3, 3 } };
 	assert_findings(&fx, want, ARRAY_LEN(want));
 	const struct finding *f = &fx.out.v[0];
