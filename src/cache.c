@@ -192,18 +192,24 @@ int cache_get(struct cache *c, uint64_t key, const struct rulepack *pack, const 
 		const cJSON *rid = cJSON_GetObjectItemCaseSensitive(it, "rule");
 		const cJSON *msg = cJSON_GetObjectItemCaseSensitive(it, "message");
 		const cJSON *snip = cJSON_GetObjectItemCaseSensitive(it, "snippet");
-		unsigned rec = 0;
+		const cJSON *just = cJSON_GetObjectItemCaseSensitive(it, "justification");
+		unsigned rec = 0, sup = 0;
 		f->rule = cJSON_IsString(rid) ? rulepack_find(pack, rid->valuestring) : NULL;
 		if (!f->rule || !cJSON_IsString(msg) || !cJSON_IsString(snip) ||
 		    get_uint(it, "line", &f->line) || get_uint(it, "col", &f->col) ||
 		    get_uint(it, "endLine", &f->end_line) || get_uint(it, "endCol", &f->end_col) ||
-		    get_uint(it, "recovered", &rec)) {
+		    get_uint(it, "recovered", &rec) ||
+		    (cJSON_GetObjectItemCaseSensitive(it, "suppressed") &&
+		     get_uint(it, "suppressed", &sup)) ||
+		    (sup && !cJSON_IsString(just))) {
 			ok = 0;
 			break;
 		}
 		f->message = msg->valuestring;
 		f->snippet = snip->valuestring;
 		f->recovered = rec != 0;
+		f->suppressed = sup != 0;
+		f->justification = sup ? just->valuestring : NULL;
 		f->path = (char *)path;
 		f->relpath = (char *)relpath;
 	}
@@ -233,6 +239,10 @@ void cache_put(struct cache *c, uint64_t key, const struct findings *fs, size_t 
 		jsonw_add(o, "message", jsonw_str(f->message));
 		jsonw_add(o, "snippet", jsonw_str(f->snippet));
 		jsonw_add(o, "recovered", jsonw_num(f->recovered));
+		if (f->suppressed) { /* absent: not suppressed */
+			jsonw_add(o, "suppressed", jsonw_num(1));
+			jsonw_add(o, "justification", jsonw_str(f->justification ? f->justification : ""));
+		}
 		jsonw_push(arr, o);
 	}
 	jsonw_add(root, "findings", arr);

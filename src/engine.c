@@ -1,6 +1,7 @@
 /* engine.c - the generic scan: plan rules per file kind, read each file once,
  * parse C once (every AST rule shares the one visit), run text rules on the
- * shared line table, collect findings per file, merge in file order. */
+ * shared line table, mark the findings its etsilint-ignore comments suppress,
+ * collect findings per file, merge in file order. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "engine.h"
 
@@ -16,6 +17,7 @@
 #include "cparse.h"
 #include "flags.h"
 #include "matcher.h"
+#include "suppress.h"
 #include "textfile.h"
 
 #define NKINDS FK_NKINDS
@@ -353,6 +355,12 @@ static void scan_one(const struct plan *p, struct cparse *cp,
 		const struct rule *r = p->text[k][i];
 		if (rule_applies_to_path(r, relpath))
 			r->ops->on_text(r, r->mstate, &mc);
+	}
+	if (out->n > before) { /* inline suppressions, from the text at hand */
+		struct suppressions sup = {0};
+		suppress_parse(mc.tf, kind, &sup);
+		suppress_apply(&sup, out, before);
+		suppress_free(&sup);
 	}
 	if (mc.kv_parsed)
 		kvfile_free(&mc.kv);

@@ -31,6 +31,7 @@ void findings_add(struct findings *fs, const struct finding *f)
 	c->path = dup_or_empty(f->path ? f->path : f->relpath);
 	c->message = dup_or_empty(f->message);
 	c->snippet = dup_or_empty(f->snippet);
+	c->justification = f->justification ? xstrdup(f->justification) : NULL;
 	c->fingerprint[sizeof c->fingerprint - 1] = '\0';
 }
 
@@ -55,6 +56,7 @@ static void finding_release(struct finding *f)
 	free(f->relpath);
 	free(f->message);
 	free(f->snippet);
+	free(f->justification);
 }
 
 void findings_free(struct findings *fs)
@@ -68,11 +70,16 @@ void findings_free(struct findings *fs)
 	fs->n = fs->cap = 0;
 }
 
+int finding_is_reported(const struct finding *f)
+{
+	return !f->suppressed && f->baseline != BASELINE_UNCHANGED;
+}
+
 size_t findings_count_at_least(const struct findings *fs, enum severity min)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < fs->n; i++)
-		if (fs->v[i].rule && fs->v[i].rule->severity >= min)
+		if (fs->v[i].rule && fs->v[i].rule->severity >= min && finding_is_reported(&fs->v[i]))
 			n++;
 	return n;
 }
@@ -112,6 +119,11 @@ static int cmp_finding(const void *pa, const void *pb)
 	if ((c = strcmp(a->snippet, b->snippet)) != 0)
 		return c;
 	if ((c = strcmp(a->path, b->path)) != 0)
+		return c;
+	if ((c = cmp_uint((unsigned)a->suppressed, (unsigned)b->suppressed)) != 0)
+		return c;
+	if ((c = strcmp(a->justification ? a->justification : "",
+			b->justification ? b->justification : "")) != 0)
 		return c;
 	return cmp_uint((unsigned)a->recovered, (unsigned)b->recovered);
 }

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "classify.h"
+#include "baseline.h"
 #include "cache.h"
 #include "cparse.h"
 #include "diag.h"
@@ -42,6 +43,7 @@ struct options {
 	const char *format, *output, *root, *provision, *cdb_dir, *cache_dir;
 	int no_cache, stats, no_infer, no_config, fail_on_set;
 	const char *config;
+	const char *baseline, *write_baseline;
 	struct projconf pc; /* the project configuration, when one was loaded */
 	int fail_on; /* enum severity or SEV_NONE */
 	unsigned jobs;
@@ -96,6 +98,15 @@ static const char usage_text[] =
 	"      --cache-dir DIR    keep the results cache in DIR (default:\n"
 	"                         $XDG_CACHE_HOME/etsilint or ~/.cache/etsilint)\n"
 	"      --stats            print files matched, parsed and taken from the cache\n"
+	"      --baseline FILE    report and fail only on findings not in the baseline FILE\n"
+	"                         (rule, path and fingerprint); the others are kept in JSON\n"
+	"                         and SARIF, marked unchanged\n"
+	"      --write-baseline FILE  write today's findings to FILE as a baseline\n"
+	"\n"
+	"Suppress a finding with a comment on its line or on the line above:\n"
+	"  // etsilint-ignore RULE-ID[,RULE-ID...]: reason   (# in config, make, Yocto files)\n"
+	"  // etsilint-ignore-file RULE-ID: reason           (the whole file)\n"
+	"Suppressed findings are not printed and do not count for the exit status.\n"
 	"\n"
 	"Options for rules:\n"
 	"  -f, --format FORMAT    text (default), json or markdown\n"
@@ -145,6 +156,7 @@ static int parse_size(const char *s, size_t *out)
 enum {
 	OPT_RULES = 256, OPT_FAIL_ON, OPT_EXCLUDE, OPT_ROOT, OPT_MAX_SIZE, OPT_COLOR, OPT_PROVISION,
 	OPT_NO_CACHE, OPT_CACHE_DIR, OPT_STATS, OPT_NO_INFER, OPT_CONFIG, OPT_NO_CONFIG,
+	OPT_BASELINE, OPT_WRITE_BASELINE,
 };
 
 static int parse_args(int argc, char **argv, struct options *o)
@@ -170,6 +182,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{"no-infer-includes", no_argument, NULL, OPT_NO_INFER},
 		{"config", required_argument, NULL, OPT_CONFIG},
 		{"no-config", no_argument, NULL, OPT_NO_CONFIG},
+		{"baseline", required_argument, NULL, OPT_BASELINE},
+		{"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
@@ -272,6 +286,12 @@ static int parse_args(int argc, char **argv, struct options *o)
 			break;
 		case OPT_NO_CONFIG:
 			o->no_config = 1;
+			break;
+		case OPT_BASELINE:
+			o->baseline = optarg;
+			break;
+		case OPT_WRITE_BASELINE:
+			o->write_baseline = optarg;
 			break;
 		case ':':
 			usage_error("option '%s' needs an argument", argv[optind - 1]);
@@ -393,13 +413,23 @@ static const char *sev_word(int s)
 	return s == SEV_NONE ? "none" : severity_name((enum severity)s);
 }
 
+/* "etsilint: 7 findings (2 critical, 5 high) in 12 files (3 suppressed, 40 in
+ * the baseline); 1 error": the counts are of reported findings. */
 static void print_summary(const struct findings *fs, size_t nfiles, const struct diag *d)
 {
 	size_t by[SEV_CRITICAL + 1] = {0};
-	for (size_t i = 0; i < fs->n; i++)
-		by[fs->v[i].rule->severity]++;
-	fprintf(stderr, "etsilint: %zu finding%s", fs->n, fs->n == 1 ? "" : "s");
-	if (fs->n) {
+	size_t n = 0, nsup = 0, nbase = 0;
+	for (size_t i = 0; i < fs->n; i++) {
+		const struct finding *f = &fs->v[i];
+		if (f->suppressed)
+			nsup++;
+		else if (f->baseline == BASELINE_UNCHANGED)
+			nbase++;
+		else
+			by[f->rule->severity]++, n++;
+	}
+	fprintf(stderr, "etsilint: %zu finding%s", n, n == 1 ? "" : "s");
+	if (n) {
 		const char *sep = " (";
 		for (int s = SEV_CRITICAL; s >= SEV_INFO; s--) {
 			if (!by[s])
@@ -410,6 +440,12 @@ static void print_summary(const struct findings *fs, size_t nfiles, const struct
 		fputc(')', stderr);
 	}
 	fprintf(stderr, " in %zu file%s", nfiles, nfiles == 1 ? "" : "s");
+	if (nsup && nbase)
+		fprintf(stderr, " (%zu suppressed, %zu in the baseline)", nsup, nbase);
+	else if (nsup)
+		fprintf(stderr, " (%zu suppressed)", nsup);
+	else if (nbase)
+		fprintf(stderr, " (%zu in the baseline)", nbase);
 	if (d->nerrors)
 		fprintf(stderr, "; %zu error%s", d->nerrors, d->nerrors == 1 ? "" : "s");
 	fputc('\n', stderr);
@@ -468,6 +504,17 @@ static int cmd_scan(struct options *o)
 		free(root);
 		return EXIT_ERROR;
 	}
+	struct baseline *baseline = NULL;
+	if (o->baseline && baseline_load(o->baseline, &baseline, &d) != 0) {
+		diag_sort(&d);
+		diag_print(&d, stderr, "etsilint");
+		fprintf(stderr, "etsilint: the baseline %s cannot be used; nothing was scanned\n",
+			o->baseline);
+		rulepack_free(&pack);
+		diag_free(&d);
+		free(root);
+		return EXIT_ERROR;
+	}
 	struct filelist files = {0};
 	walk_paths((const char *const *)o->paths.v, o->paths.n, root, (const char *const *)o->excludes.v,
 		   o->excludes.n, &files, &d);
@@ -497,6 +544,12 @@ static int cmd_scan(struct options *o)
 			stats.files, stats.parsed, stats.cached, cache ? " in " : "",
 			cache ? cache_dir(cache) : "");
 	cache_close(cache);
+	if (baseline) {
+		baseline_apply(baseline, &fs);
+		baseline_free(baseline);
+	}
+	if (o->write_baseline)
+		baseline_write(o->write_baseline, &fs, &d); /* an error is fatal: exit 2 */
 	diag_sort(&d);
 
 	FILE *out = stdout;

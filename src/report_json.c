@@ -10,7 +10,9 @@
  *   "summary": {
  *     "files": 12,                       files scanned
  *     "findings": 3,                     number of entries in "findings"
- *     "bySeverity": { "critical": 0, "high": 2, "medium": 1, "low": 0, "info": 0 }
+ *     "bySeverity": { "critical": 0, "high": 2, "medium": 1, "low": 0, "info": 0 },
+ *     "suppressed": 1,                   entries with "suppressed": true
+ *     "baselined": 0                     entries with "baseline": "unchanged"
  *   },
  *   "rules": [                           every rule of the pack, sorted by id
  *     { "id": "hardcoded-password", "title": "...", "severity": "high",
@@ -25,7 +27,10 @@
  *       "endLine": 10, "endColumn": 20,  end line inclusive, end column exclusive
  *       "message": "...", "snippet": "...",   secrets masked; snippet may be ""
  *       "fingerprint": "0123456789abcdef",    16 hex digits, stable across line shifts
- *       "recovered": false }             true: found in code recovered from a broken parse
+ *       "recovered": false,              true: found in code recovered from a broken parse
+ *       "suppressed": false,             true: silenced by an etsilint-ignore comment
+ *       "justification": "...",          only when suppressed: the comment's reason
+ *       "baseline": "new" }              only with --baseline: "new" or "unchanged"
  *   ],
  *   "errors": [                          problems with inputs (rule files, scanned files)
  *     { "level": "error",                "error" | "warning" | "note"
@@ -89,6 +94,12 @@ static cJSON *finding_json(const struct finding *f)
 	jsonw_add(o, "snippet", jsonw_str(f->snippet ? f->snippet : ""));
 	jsonw_add(o, "fingerprint", jsonw_str(f->fingerprint));
 	jsonw_add(o, "recovered", jsonw_bool(f->recovered));
+	jsonw_add(o, "suppressed", jsonw_bool(f->suppressed));
+	if (f->suppressed)
+		jsonw_add(o, "justification", jsonw_str(f->justification ? f->justification : ""));
+	if (f->baseline != BASELINE_NONE)
+		jsonw_add(o, "baseline",
+			  jsonw_str(f->baseline == BASELINE_UNCHANGED ? "unchanged" : "new"));
 	return o;
 }
 
@@ -109,11 +120,14 @@ static cJSON *summary_json(const struct scan_result *res)
 	static const enum severity order[] = {SEV_CRITICAL, SEV_HIGH, SEV_MEDIUM, SEV_LOW, SEV_INFO};
 	size_t count[SEV_CRITICAL + 1] = {0};
 	const struct findings *fs = res->findings;
-	size_t n = fs ? fs->n : 0;
+	size_t n = fs ? fs->n : 0, nsup = 0, nbase = 0;
 
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		if ((size_t)fs->v[i].rule->severity < ARRAY_LEN(count))
 			count[fs->v[i].rule->severity]++;
+		nsup += fs->v[i].suppressed != 0;
+		nbase += fs->v[i].baseline == BASELINE_UNCHANGED;
+	}
 	cJSON *o = jsonw_obj();
 	jsonw_add(o, "files", jsonw_num((double)res->nfiles));
 	jsonw_add(o, "findings", jsonw_num((double)n));
@@ -121,6 +135,8 @@ static cJSON *summary_json(const struct scan_result *res)
 	for (size_t i = 0; i < ARRAY_LEN(order); i++)
 		jsonw_add(by, severity_name(order[i]), jsonw_num((double)count[order[i]]));
 	jsonw_add(o, "bySeverity", by);
+	jsonw_add(o, "suppressed", jsonw_num((double)nsup));
+	jsonw_add(o, "baselined", jsonw_num((double)nbase));
 	return o;
 }
 

@@ -7,6 +7,9 @@
  * scan root, given as originalUriBaseIds.SRCROOT. Columns count bytes (the
  * default columnKind is left as is). partialFingerprints["etsilint/v1"] is
  * the finding's fingerprint, which survives unrelated line shifts.
+ * A finding silenced by an etsilint-ignore comment carries
+ * suppressions: [{kind: "inSource", justification}]; with --baseline, every
+ * result has a baselineState, "new" or "unchanged".
  *
  * Strings are valid UTF-8: bytes of scanned files that are not are replaced
  * by U+FFFD. */
@@ -370,6 +373,17 @@ static cJSON *result_json(const struct scan_result *res, const struct finding *f
 	cJSON *fp = jsonw_obj();
 	jsonw_add(fp, FINGERPRINT_KEY, jsonw_str(f->fingerprint));
 	jsonw_add(o, "partialFingerprints", fp);
+	if (f->baseline != BASELINE_NONE)
+		jsonw_add(o, "baselineState",
+			  jsonw_str(f->baseline == BASELINE_UNCHANGED ? "unchanged" : "new"));
+	if (f->suppressed) {
+		cJSON *sup = jsonw_obj();
+		jsonw_add(sup, "kind", jsonw_str("inSource"));
+		jsonw_add(sup, "justification", jsonw_str(f->justification ? f->justification : ""));
+		cJSON *sups = jsonw_arr();
+		jsonw_push(sups, sup);
+		jsonw_add(o, "suppressions", sups);
+	}
 	if (f->recovered) {
 		cJSON *props = jsonw_obj();
 		jsonw_add(props, "recovered", jsonw_bool(1));

@@ -3,7 +3,9 @@
  *     path:line:col: severity: message [rule-id] (EN 303 645 5.4-3, CWE-798)
  *         snippet
  *
- * The snippet line is printed only when the snippet is non-empty. Control
+ * The snippet line is printed only when the snippet is non-empty. Findings
+ * that are suppressed (etsilint-ignore) or in the baseline are not printed
+ * (the CLI's summary counts them). Control
  * characters from scanned files (paths, messages, snippets) are printed as
  * \xNN so that a hostile file cannot drive the terminal. The summary is not
  * part of this output (the CLI prints it to stderr). */
@@ -89,6 +91,8 @@ static int text_write(FILE *out, const struct scan_result *res)
 	int rc = 0;
 
 	for (size_t i = 0; fs && i < fs->n; i++) {
+		if (!finding_is_reported(&fs->v[i]))
+			continue;
 		format_finding(&b, &fs->v[i], res->color);
 		if (fwrite(b.s, 1, b.len, out) != b.len)
 			rc = -1;

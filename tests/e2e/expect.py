@@ -10,6 +10,8 @@ Expectations
   * In a comment of any fixture file (C-family: // or /* */; other files: # or //):
         expect: RULE-ID[, RULE-ID...]   the rule must be reported on that line
         ok: RULE-ID[, RULE-ID...]       the rule must not be reported on that line
+        suppressed: RULE-ID[, ...]      the rule must be reported there, suppressed
+                                        by an etsilint-ignore comment
     Several markers may share one comment ("expect: a; ok: b"). A marker on a
     line with code applies to that line; a marker on a comment-only line
     applies to the next line that is neither blank nor comment-only
@@ -19,11 +21,18 @@ Expectations
     does not exist is accepted at line 1: a repository rule's missing file):
         path/relative/to/folder:LINE RULE-ID     (positive)
         path/relative/to/folder:LINE !RULE-ID    (negative)
+        path/relative/to/folder:LINE ~RULE-ID    (suppressed)
+
+Suppressed findings ("suppressed": true in the JSON output) are not reported
+findings: they satisfy only "suppressed" markers, never "expect" ones, do not
+violate "ok" markers and are never UNEXPECTED (a fixture need not mark every
+suppressed finding, but can, to test the suppression).
 
 Checks (each one counts once in the summary):
   * every positive is reported (rule, path, line)         MISSING path:line rule
+  * every "suppressed" marker is reported suppressed      MISSING ... (suppressed)
   * no negative is reported                               FORBIDDEN path:line rule
-  * every finding is expected                             UNEXPECTED path:line rule
+  * every unsuppressed finding is expected                UNEXPECTED path:line rule
   * with --coverage: every rule id in RULES_DIR/*.yaml has at least one positive
     and one negative marker                               COVERAGE rule: ...
 Marker problems (unknown rule id with --rules/--coverage, a line both expected
@@ -42,10 +51,10 @@ EXPECT_FILE = ".etsilint-expect"
 SKIP_DIRS = {".git"}
 
 RULE_ID = r"[a-z0-9][a-z0-9.-]*"
-MARKER_RE = re.compile(r"\b(expect|ok):\s*(" + RULE_ID + r"(?:\s*,\s*" + RULE_ID + r")*)")
+MARKER_RE = re.compile(r"\b(expect|ok|suppressed):\s*(" + RULE_ID + r"(?:\s*,\s*" + RULE_ID + r")*)")
 NOT_SET_RE = re.compile(r"^#\s*[A-Za-z0-9_]+ is not set\s*$")
 RULE_ID_LINE_RE = re.compile(r"^\s*-\s+id:\s*['\"]?(" + RULE_ID + r")['\"]?\s*(?:#.*)?$")
-EXPECT_LINE_RE = re.compile(r"^(\S+):(\d+)\s+(!?)(" + RULE_ID + r")\s*$")
+EXPECT_LINE_RE = re.compile(r"^(\S+):(\d+)\s+([!~]?)(" + RULE_ID + r")\s*$")
 
 
 def comment_only(line, cfamily):
@@ -116,7 +125,8 @@ def read_listing(fixture, listing, markers, problems):
                 problems.append("MARKER %s:%d: no such file: %s" % (where_name, n, rel))
                 continue
             rel = os.path.relpath(os.path.normpath(path), fixture).replace(os.sep, "/")
-            markers.append(("ok" if neg else "expect", rel, lno, rule, "%s:%d" % (where_name, n)))
+            kind = {"!": "ok", "~": "suppressed"}.get(neg, "expect")
+            markers.append((kind, rel, lno, rule, "%s:%d" % (where_name, n)))
 
 
 def collect_markers(fixture):
@@ -158,6 +168,7 @@ def norm_path(p, fixture):
 
 
 def run_etsilint(binary, fixture, rules, failures):
+    """Returns (reported, suppressed): sets of (path, line, rule)."""
     cmd = [binary, "scan", "--format", "json"]
     if rules:
         cmd += ["--rules", rules]
@@ -166,7 +177,7 @@ def run_etsilint(binary, fixture, rules, failures):
         proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     except OSError as e:
         failures.append("ERROR cannot run %s: %s" % (binary, e))
-        return []
+        return set(), set()
     err = proc.stderr.decode("utf-8", "replace").strip()
     if proc.returncode not in (0, 1):
         failures.append("ERROR %s exited with status %d%s" % (" ".join(cmd), proc.returncode,
@@ -176,14 +187,18 @@ def run_etsilint(binary, fixture, rules, failures):
         findings = doc["findings"]
     except (ValueError, KeyError, TypeError) as e:
         failures.append("ERROR unreadable JSON output from %s: %s" % (" ".join(cmd), e))
-        return []
-    # The default --fail-on threshold is "low": info findings alone exit 0.
-    above_info = [f for f in findings if f.get("severity") != "info"]
+        return set(), set()
+    reported = [f for f in findings if not f.get("suppressed")]
+    # The default --fail-on threshold is "low": info findings alone exit 0;
+    # suppressed findings never count.
+    above_info = [f for f in reported if f.get("severity") != "info"]
     if proc.returncode == 0 and above_info:
         failures.append("ERROR exit status 0 with %d findings above info" % len(above_info))
-    elif proc.returncode == 1 and not findings:
-        failures.append("ERROR exit status 1 with no findings")
-    return [(norm_path(f["path"], fixture), int(f["line"]), f["rule"]) for f in findings]
+    elif proc.returncode == 1 and not above_info:
+        failures.append("ERROR exit status 1 with no unsuppressed findings above info")
+    key = lambda f: (norm_path(f["path"], fixture), int(f["line"]), f["rule"])
+    return ({key(f) for f in reported},
+            {key(f) for f in findings if f.get("suppressed")})
 
 
 def main(argv):
@@ -225,22 +240,29 @@ def main(argv):
     for fixture in fixtures:
         markers, problems = collect_markers(fixture)
         failures.extend(problems)
-        pos, neg = {}, {}
+        pos, neg, sup = {}, {}, {}
         for kind, rel, line, rule, where in markers:
             if known is not None and rule not in known:
                 failures.append("MARKER %s: unknown rule %s" % (where, rule))
                 continue
-            (pos if kind == "expect" else neg).setdefault((rel, line, rule), where)
+            {"expect": pos, "ok": neg, "suppressed": sup}[kind].setdefault((rel, line, rule), where)
         for key in sorted(set(pos) & set(neg)):
             failures.append("MARKER %s:%d %s: both expected and forbidden" % key)
+        for key in sorted(set(sup) & (set(pos) | set(neg))):
+            failures.append("MARKER %s:%d %s: suppressed and also expected or forbidden" % key)
 
-        found = set(run_etsilint(binary, fixture, rules, failures))
+        found, found_sup = run_etsilint(binary, fixture, rules, failures)
         name = os.path.basename(os.path.normpath(fixture))
         for key in sorted(pos):
             if key in found:
                 passed += 1
             else:
                 failures.append("MISSING %s/%s:%d %s" % ((name,) + key))
+        for key in sorted(sup):
+            if key in found_sup:
+                passed += 1
+            else:
+                failures.append("MISSING %s/%s:%d %s (suppressed)" % ((name,) + key))
         for key in sorted(neg):
             if key in found:
                 failures.append("FORBIDDEN %s/%s:%d %s" % ((name,) + key))
