@@ -36,6 +36,8 @@ struct match_hit {
 	/* A secret's position, masked in the snippet: line, columns [col, end_col). */
 	unsigned mask_line, mask_col, mask_end_col;
 	int recovered;
+	int no_snippet; /* a finding about the whole file: no source line to show
+			 * (keeps its fingerprint stable when line 1 changes) */
 };
 
 void match_report(struct match_ctx *mc, const struct rule *r, const struct match_hit *h);

@@ -186,7 +186,7 @@ static char *expand_message(const struct rule *r, const struct match_hit *h)
 /* The trimmed source line, with the secret span masked. */
 static char *make_snippet(const struct match_ctx *mc, const struct rule *r, const struct match_hit *h)
 {
-	if (!mc->tf || h->line == 0 || h->line > mc->tf->nlines)
+	if (!mc->tf || h->no_snippet || h->line == 0 || h->line > mc->tf->nlines)
 		return xstrdup("");
 	size_t len;
 	const char *line = textfile_line(mc->tf, h->line - 1, &len);

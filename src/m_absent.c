@@ -107,7 +107,7 @@ static void absent_text(const struct rule *r, const void *state, struct match_ct
 		found = key_present(st, mc);
 	if (found)
 		return;
-	struct match_hit h = {.line = at ? at : 1, .col = 1};
+	struct match_hit h = {.line = at ? at : 1, .col = 1, .no_snippet = !at};
 	h.key = st->keys ? st->keys[0] : "";
 	h.name = h.key;
 	match_report(mc, r, &h);

@@ -48,7 +48,8 @@ for f in esp32-sensor/main/ota.c linux/acmed/acmed.c linux/tls-daemon/openssl_ba
 		>"$TMP/edit" && mv "$TMP/edit" "$TMP/fw/$f"
 done
 for f in zephyr-gateway/prj.conf linux/hardening/watchdogd/Makefile esp32-sensor/sdkconfig.defaults \
-	 linux/rootfs-overlay/etc/ssh/sshd_config; do
+	 linux/rootfs-overlay/etc/ssh/sshd_config esp32-sensor/sdkconfig.defaults.prod \
+	 esp32-sensor/sdkconfig.defaults.release; do
 	{ printf '# Reviewed 2026-03-01\n#\n'; cat "$TMP/fw/$f"; } >"$TMP/edit" && mv "$TMP/edit" "$TMP/fw/$f"
 done
 # ... an unrelated (blank) line deleted ...
