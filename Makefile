@@ -55,7 +55,7 @@ BIN      = $(BUILD)/etsilint
 UNIT_SRCS  = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS  = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps run test unit-bins install uninstall clean bench docs
+.PHONY: all deps run test unit-bins install uninstall clean bench docs fuzz fuzz-smoke
 
 all: $(BIN)
 
@@ -136,3 +136,59 @@ bench-deps:
 bench: deps bench-deps
 	$(MAKE) --no-print-directory all
 	@ETSILINT=$(BIN) sh tests/bench/bench.sh
+
+# ---------------------------------------------------------------------------------------
+# Fuzzing with libFuzzer (not part of `make test`; see tests/fuzz/README.md). Each
+# tests/fuzz/fuzz_*.c is one target, linked against the project's objects (src/ except
+# main.c) rebuilt in build/fuzz/obj by clang with -fsanitize=fuzzer-no-link,address,undefined.
+#   make fuzz [FUZZ_SECONDS=60]   replay tests/fuzz/regressions/*, then fuzz each target for
+#                                 FUZZ_SECONDS; corpora, crashes and logs go to build/fuzz/
+#   make fuzz-smoke               the same with FUZZ_SMOKE_SECONDS (10) per target: for CI
+FUZZ_CC            ?= $(firstword $(shell command -v clang-14 clang 2>/dev/null) clang-14)
+FUZZ_SECONDS       ?= 60
+FUZZ_SMOKE_SECONDS ?= 10
+FUZZ_DEB_PKGS       = clang-14 libclang-rt-14-dev
+FUZZ_BUILD          = build/fuzz
+FUZZ_SAN            = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_SRCS           = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BINS           = $(FUZZ_SRCS:tests/fuzz/%.c=$(FUZZ_BUILD)/bin/%)
+FUZZ_OBJS           = $(filter-out $(FUZZ_BUILD)/obj/main.o,$(SRCS:src/%.c=$(FUZZ_BUILD)/obj/%.o))
+
+.PHONY: fuzz-deps fuzz-bins
+# Objects reached only through the pattern rule below are kept, not deleted as intermediates.
+.SECONDARY: $(FUZZ_OBJS)
+
+# ALL_CFLAGS and ALL_LDFLAGS read OPT and SANFLAGS when a recipe runs: these
+# pattern-specific values put the fuzzing flags into the fuzz build only.
+$(FUZZ_BUILD)/obj/%.o $(FUZZ_BUILD)/bin/%: OPT = -O1 -g
+$(FUZZ_BUILD)/obj/%.o: SANFLAGS = $(FUZZ_SAN) -fsanitize=fuzzer-no-link
+$(FUZZ_BUILD)/bin/%: SANFLAGS = $(FUZZ_SAN) -fsanitize=fuzzer
+
+$(FUZZ_BUILD)/obj/%.o: src/%.c $(wildcard include/*.h) | $(FUZZ_BUILD)/obj
+	$(FUZZ_CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(FUZZ_BUILD)/bin/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FUZZ_OBJS) | $(FUZZ_BUILD)/bin
+	$(FUZZ_CC) $(ALL_CFLAGS) -o $@ $< $(FUZZ_OBJS) $(ALL_LDFLAGS) $(LIBS)
+
+$(FUZZ_BUILD)/obj $(FUZZ_BUILD)/bin:
+	mkdir -p $@
+
+fuzz-deps:
+	@missing=""; for p in $(FUZZ_DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  echo "make fuzz-deps: installing$$missing"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+fuzz-bins: $(FUZZ_BINS)
+
+fuzz: deps fuzz-deps
+	$(MAKE) --no-print-directory fuzz-bins
+	@sh tests/fuzz/run.sh -b $(FUZZ_BUILD)/bin -w $(FUZZ_BUILD) -t $(FUZZ_SECONDS)
+
+fuzz-smoke: deps fuzz-deps
+	$(MAKE) --no-print-directory fuzz-bins
+	@sh tests/fuzz/run.sh -b $(FUZZ_BUILD)/bin -w $(FUZZ_BUILD) -t $(FUZZ_SMOKE_SECONDS)

@@ -15,6 +15,8 @@
  * by U+FFFD. */
 #include "report.h"
 
+#include <limits.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -332,7 +334,7 @@ static cJSON *region_json(const struct finding *f)
 	unsigned el = f->end_line < sl ? sl : f->end_line;
 	unsigned ec = f->end_col;
 	if (el == sl && ec <= sc)
-		ec = sc + 1;
+		ec = sc < UINT_MAX ? sc + 1 : sc; /* no wrap to 0 */
 	else if (ec < 1)
 		ec = 1;
 	cJSON *reg = jsonw_obj();
