@@ -59,6 +59,10 @@ uint64_t hash_str(uint64_t seed, const char *s);
  * (0: no limit) fail with -EFBIG. */
 int util_read_file(const char *path, size_t max_size, char **out, size_t *len);
 
+/* s with every byte that is not part of valid UTF-8 replaced by U+FFFD.
+ * New string. */
+char *utf8_clean(const char *s);
+
 /* Join directory and name with one '/'. New string. */
 char *path_join(const char *dir, const char *name);
 /* Last component of a path (borrowed pointer into p). */

@@ -171,8 +171,11 @@ static void tokenize_file(CXTranslationUnit tu, CXFile file, const char *data, s
 	clang_tokenize(tu, clang_getRange(b, e), &ct, &n);
 	out->v = xcalloc(n ? n : 1, sizeof *out->v);
 	out->n = 0;
-	/* Line/column by one incremental walk over the text (tokens are sorted). */
+	/* Line/column by one incremental walk over the text (tokens are sorted);
+	 * a UTF-8 byte order mark is not a column, as in textfile.c. */
 	unsigned pos = 0, line = 1, col = 1;
+	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
+		pos = 3;
 	for (unsigned i = 0; i < n; i++) {
 		CXTokenKind k = clang_getTokenKind(ct[i]);
 		if (k == CXToken_Comment)

@@ -70,17 +70,29 @@ void diag_sort(struct diag *d)
 		qsort(d->v, d->n, sizeof *d->v, cmp_entry);
 }
 
+/* Control characters (ESC, newlines in file names) as \xNN: a name cannot
+ * forge a diagnostic line or drive the terminal. */
+static void put_escaped(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c < 0x20 || c == 0x7f)
+			fprintf(out, "\\x%02x", c);
+		else
+			fputc(c, out);
+	}
+}
+
 void diag_print(struct diag *d, FILE *out, const char *prog)
 {
 	static const char *const names[] = {"note", "warning", "error"};
 	for (size_t i = 0; i < d->n; i++) {
 		const struct diag_entry *e = &d->v[i];
+		put_escaped(out, e->path ? e->path : prog);
 		if (e->path && e->line)
-			fprintf(out, "%s:%u:%u: %s: %s\n", e->path, e->line, e->col ? e->col : 1,
-				names[e->level], e->msg);
-		else if (e->path)
-			fprintf(out, "%s: %s: %s\n", e->path, names[e->level], e->msg);
-		else
-			fprintf(out, "%s: %s: %s\n", prog, names[e->level], e->msg);
+			fprintf(out, ":%u:%u", e->line, e->col ? e->col : 1);
+		fprintf(out, ": %s: ", names[e->level]);
+		put_escaped(out, e->msg);
+		fputc('\n', out);
 	}
 }

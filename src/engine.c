@@ -248,8 +248,12 @@ void match_report(struct match_ctx *mc, const struct rule *r, const struct match
 	}
 	if (f.end_line == f.line && f.end_col <= f.col)
 		f.end_col = f.col + 1;
-	f.message = expand_message(r, h);
-	f.snippet = make_snippet(mc, r, h);
+	/* Valid UTF-8 from the start: every output and the cache see the same text. */
+	char *m = expand_message(r, h), *sn = make_snippet(mc, r, h);
+	f.message = utf8_clean(m);
+	f.snippet = utf8_clean(sn);
+	free(m);
+	free(sn);
 	f.recovered = h->recovered;
 	findings_add(mc->out, &f);
 	free(f.message);

@@ -59,7 +59,10 @@ static void regex_on_text(const struct rule *r, const void *state, struct match_
 	for (size_t i = 0; i < tf->nlines; i++) {
 		size_t len, ovec[2];
 		const char *line = textfile_line(tf, i, &len);
-		if (match_regex(mc, r, st->pattern, line, len, 0, ovec) != 1)
+		int rc = match_regex(mc, r, st->pattern, line, len, 0, ovec);
+		if (rc < 0)
+			break; /* the match limit was hit: reported once, rest of the file skipped */
+		if (rc != 1)
 			continue;
 		if (st->exclude && matcher_regex_test(st->exclude, line, len))
 			continue;

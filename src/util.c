@@ -288,3 +288,52 @@ int glob_match(const char *pat, const char *str)
 	free(prefix);
 	return ok;
 }
+
+/* Length of the valid UTF-8 sequence at p (n bytes left), or 0. */
+static size_t utf8_seq_len(const unsigned char *p, size_t n)
+{
+	if (p[0] < 0x80)
+		return 1;
+	size_t len;
+	unsigned lo = 0x80, hi = 0xbf;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		len = 2;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		len = 3;
+		if (p[0] == 0xe0)
+			lo = 0xa0; /* no overlongs */
+		else if (p[0] == 0xed)
+			hi = 0x9f; /* no surrogates */
+	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		len = 4;
+		if (p[0] == 0xf0)
+			lo = 0x90;
+		else if (p[0] == 0xf4)
+			hi = 0x8f; /* <= U+10FFFF */
+	} else
+		return 0;
+	if (n < len || p[1] < lo || p[1] > hi)
+		return 0;
+	for (size_t i = 2; i < len; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	return len;
+}
+
+char *utf8_clean(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+	struct sbuf b = {0};
+	for (size_t i = 0; i < n;) {
+		size_t l = utf8_seq_len(p + i, n - i);
+		if (l) {
+			sbuf_addn(&b, s + i, l);
+			i += l;
+		} else {
+			sbuf_adds(&b, "\xef\xbf\xbd");
+			i++;
+		}
+	}
+	return sbuf_take(&b);
+}

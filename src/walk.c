@@ -143,7 +143,9 @@ static void walk_dir(struct walker *w, const char *path, const char *rel, const 
 			struct stat tst;
 			if (stat(child, &tst) != 0) {
 				if (classify_path(child) != FK_NONE)
-					diag_warn(w->d, child, 0, 0, "dangling symbolic link; skipped");
+					diag_warn(w->d, child, 0, 0, "%s; skipped",
+						  errno == ELOOP ? "symbolic link loop"
+								 : "dangling symbolic link");
 			} else if (S_ISREG(tst.st_mode)) {
 				add_file(w, child, crel);
 			}
@@ -180,6 +182,9 @@ int walk_paths(const char *const *paths, size_t npaths, const char *root,
 		free(abs);
 		if (S_ISDIR(st.st_mode)) {
 			walk_dir(&w, paths[i], rel, &st);
+		} else if (!S_ISREG(st.st_mode)) {
+			/* A FIFO or device would block or never end. */
+			diag_warn(d, paths[i], 0, 0, "not a regular file; skipped");
 		} else {
 			/* A file named explicitly is scanned when it has a kind. */
 			size_t before = out->n;
