@@ -17,7 +17,7 @@ PKG_CONFIG ?= pkg-config
 LLVM_CONFIG ?= $(firstword $(shell command -v llvm-config llvm-config-14 llvm-config-16 llvm-config-19 2>/dev/null))
 # Debian packages that building and testing need (installed by `make deps`).
 DEB_PKGS    = gcc make pkg-config libclang-dev llvm libyaml-dev libpcre2-dev libcjson-dev \
-              libcmocka-dev python3 python3-jsonschema
+              libcmocka-dev python3 python3-jsonschema valgrind clang-14 libclang-rt-14-dev
 
 ifeq ($(SANITIZE),1)
 BUILD      ?= build/san
@@ -71,16 +71,20 @@ $(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(LIB_OBJS) | $(BUIL
 $(BUILD)/obj $(BUILD)/tests:
 	mkdir -p $@
 
-# Install what is missing from Debian (as root, or through sudo).
-deps:
-	@missing=""; for p in $(DEB_PKGS); do \
+# Install the Debian packages of $(1) that are missing (as root, or through sudo).
+define apt_install
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-	  echo "make deps: installing$$missing"; \
+	  echo "make $@: installing$$missing"; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
+endef
+
+deps:
+	$(call apt_install,$(DEB_PKGS))
 
 # Build, then scan the bundled demo firmware tree. Exit status 1 (findings) is expected here.
 run: deps
@@ -88,9 +92,11 @@ run: deps
 	@echo "== etsilint scan fixtures/demo-firmware"
 	@$(BIN) scan fixtures/demo-firmware; st=$$?; [ $$st -le 1 ] || exit $$st
 
+# Every test; tests/run.sh ends with a short seeded fuzzing pass (regressions
+# replayed first) over the fuzz targets built here.
 test: deps
-	$(MAKE) --no-print-directory all unit-bins
-	@ETSILINT=$(BIN) BUILD=$(BUILD) sh tests/run.sh
+	$(MAKE) --no-print-directory all unit-bins fuzz-bins
+	@ETSILINT=$(BIN) BUILD=$(BUILD) FUZZ_BIN=$(FUZZ_BUILD)/bin FUZZ_WORK=$(FUZZ_BUILD) sh tests/run.sh
 
 unit-bins: $(UNIT_BINS)
 
@@ -124,14 +130,7 @@ BENCH_DEB_PKGS = flawfinder cppcheck clang-tidy dpkg-dev time
 .PHONY: bench-deps
 
 bench-deps:
-	@missing=""; for p in $(BENCH_DEB_PKGS); do \
-	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-	  echo "make bench-deps: installing$$missing"; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
-	fi
+	$(call apt_install,$(BENCH_DEB_PKGS))
 
 bench: deps bench-deps
 	$(MAKE) --no-print-directory all
@@ -174,14 +173,7 @@ $(FUZZ_BUILD)/obj $(FUZZ_BUILD)/bin:
 	mkdir -p $@
 
 fuzz-deps:
-	@missing=""; for p in $(FUZZ_DEB_PKGS); do \
-	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-	  echo "make fuzz-deps: installing$$missing"; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
-	fi
+	$(call apt_install,$(FUZZ_DEB_PKGS))
 
 fuzz-bins: $(FUZZ_BINS)
 

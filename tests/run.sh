@@ -25,6 +25,16 @@ for t in tests/e2e/t_*.sh; do
 	echo "== e2e: $(basename "$t")"
 	if sh "$t"; then pass=$((pass + 1)); else fail=$((fail + 1)); failed="$failed $(basename "$t")"; fi
 done
+# A short fuzzing pass with a fixed seed: regressions replayed, then a few
+# seconds per target (make fuzz runs longer).
+if [ -n "${FUZZ_BIN:-}" ] && [ -d "$FUZZ_BIN" ]; then
+	echo "== fuzz: short pass"
+	if FUZZ_SEED=1 sh tests/fuzz/run.sh -b "$FUZZ_BIN" -w "${FUZZ_WORK:-$BUILD/fuzz}" -t "${FUZZ_SMOKE_SECONDS:-4}"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1)); failed="$failed fuzz"
+	fi
+fi
 echo
 [ -z "$failed" ] || echo "failed:$failed"
 echo "$pass passed, $fail failed"

@@ -88,7 +88,8 @@ for t in $TARGETS; do
 	rm -f "$WORK/artifacts/$t"-*
 	echo "fuzz    $t  ${SECONDS_EACH}s ..."
 	# shellcheck disable=SC2086 # $dict and $seeds are one word or empty
-	"$BIN/$t" -max_total_time="$SECONDS_EACH" -timeout="$TIMEOUT" -rss_limit_mb="$RSS_MB" \
+	# FUZZ_SEED (e.g. in CI) fixes libFuzzer's random seed.
+	"$BIN/$t" ${FUZZ_SEED:+-seed="$FUZZ_SEED"} -max_total_time="$SECONDS_EACH" -timeout="$TIMEOUT" -rss_limit_mb="$RSS_MB" \
 		-max_len="$MAX_LEN" -print_final_stats=1 -artifact_prefix="$WORK/artifacts/$t-" $dict \
 		"$WORK/corpus/$t" $seeds >"$log" 2>&1
 	st=$?
