@@ -23,11 +23,11 @@ struct scan_result {
 };
 
 struct reporter_ops {
-	const char *name; /* "text", "json", "sarif" */
+	const char *name; /* "text", "json", "sarif", "github" */
 	int (*write)(FILE *out, const struct scan_result *res);
 };
 
-extern const struct reporter_ops report_text, report_json, report_sarif;
+extern const struct reporter_ops report_text, report_json, report_sarif, report_github;
 extern const struct reporter_ops *const reporter_table[]; /* NULL-terminated */
 const struct reporter_ops *reporter_find(const char *name);
 

@@ -73,7 +73,8 @@ static const char usage_text[] =
 	"  -V, --version          show the version and exit\n"
 	"\n"
 	"Options for scan:\n"
-	"  -f, --format FORMAT    text (default), json or sarif\n"
+	"  -f, --format FORMAT    text (default), json, sarif, or github (workflow\n"
+	"                         annotations for GitHub Actions)\n"
 	"  -o, --output FILE      write the report to FILE instead of standard output\n"
 	"      --fail-on SEVERITY exit 1 when a finding is at least SEVERITY: critical, high,\n"
 	"                         medium, low (default), info, or none (never)\n"
@@ -477,7 +478,7 @@ static int cmd_scan(struct options *o)
 		o->format = "text";
 	const struct reporter_ops *rep = reporter_find(o->format);
 	if (!rep) {
-		usage_error("unknown --format '%s' for scan: use text, json or sarif", o->format);
+		usage_error("unknown --format '%s' for scan: use text, json, sarif or github", o->format);
 		return EXIT_ERROR;
 	}
 	if (o->paths.n == 0)

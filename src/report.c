@@ -7,6 +7,7 @@
 
 const struct reporter_ops *const reporter_table[] = {
 	&report_text,
+	&report_github,
 	&report_json,
 	&report_sarif,
 	NULL,
