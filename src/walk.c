@@ -189,7 +189,9 @@ int walk_paths(const char *const *paths, size_t npaths, const char *root,
 			/* A file named explicitly is scanned when it has a kind. */
 			size_t before = out->n;
 			add_file(&w, paths[i], rel);
-			if (out->n == before)
+			/* Said only when it is the one file named: a pre-commit hook passes
+			 * every changed file, most of them of no kind etsilint checks. */
+			if (out->n == before && npaths == 1)
 				diag_warn(d, paths[i], 0, 0, "not a file kind etsilint checks; skipped");
 		}
 		free(rel);

@@ -1,7 +1,7 @@
 # Shared helpers for the end-to-end tests (sourced). ETSILINT: the binary.
 : "${ETSILINT:?set ETSILINT to the etsilint binary}"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/etsilint-e2e.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
+trap '[ -n "${KEEP_TMP:-}" ] || rm -rf "$TMP"' EXIT
 checks=0
 failures=0
 
