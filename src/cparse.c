@@ -636,9 +636,14 @@ static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData c
 {
 	(void)parent;
 	struct pass *ps = cd;
+	/* Where the code is used: a macro body's code counts where the macro is
+	 * expanded (COPY(a, b) in this file, defined in a header), a macro
+	 * argument where it is written. Code of other files is not visited. */
 	CXSourceLocation loc = clang_getCursorLocation(c);
-	if (!clang_Location_isFromMainFile(loc))
-		return CXChildVisit_Continue;
+	CXFile lf;
+	clang_getFileLocation(loc, &lf, NULL, NULL, NULL);
+	if (!lf || !clang_File_isEqual(lf, ps->file))
+		return clang_Location_isFromMainFile(loc) ? CXChildVisit_Recurse : CXChildVisit_Continue;
 	enum CXCursorKind k = clang_getCursorKind(c);
 	int in_file;
 	switch (k) {
@@ -656,7 +661,11 @@ static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData c
 			 * which finds them seen here by their first token. */
 			if ((ps->wanted & CEV_CALL) && ti + 1 < ps->t.n && tok_is(&ps->t.v[ti + 1], "(") &&
 			    !ps->t.v[ti].directive) {
-				oset_add(&ps->emitted_calls, off);
+				/* A call made inside a macro (ESP_LOGI -> esp_log_write)
+				 * is reported under both names: this one, and the macro's
+				 * by the token pass. */
+				if (strcmp(ps->t.v[ti].s, name) == 0)
+					oset_add(&ps->emitted_calls, off);
 				emit_call(ps, ti, ti + 1, name, 0);
 			}
 		}
