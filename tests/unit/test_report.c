@@ -373,11 +373,12 @@ static void test_report_helpers(void **state)
 	assert_ptr_equal(reporter_find("text"), &report_text);
 	assert_ptr_equal(reporter_find("json"), &report_json);
 	assert_ptr_equal(reporter_find("sarif"), &report_sarif);
+	assert_ptr_equal(reporter_find("github"), &report_github);
 	assert_null(reporter_find("xml"));
 	size_t n = 0;
 	while (reporter_table[n])
 		n++;
-	assert_int_equal(n, 3);
+	assert_int_equal(n, 4);
 
 	char *refs = report_rule_refs(&rules[R_PASSWORD]);
 	assert_string_equal(refs, "EN 303 645 5.1-1, 5.4-3, CWE-798, CWE-259");
