@@ -1,5 +1,5 @@
 /* main.c - command line: argv -> a validated run configuration, the
- * subcommands (scan, rules, explain), exit codes 0 / 1 / 2. */
+ * subcommands (scan, rules, explain, merge), exit codes 0 / 1 / 2. */
 #include <errno.h>
 #include <stdarg.h>
 #include <getopt.h>
@@ -20,6 +20,7 @@
 #include "flags.h"
 #include "jsonw.h"
 #include "matcher.h"
+#include "merge.h"
 #include "projconf.h"
 #include "provisions.h"
 #include "report.h"
@@ -46,6 +47,7 @@ struct options {
 	const char *baseline, *write_baseline;
 	struct projconf pc; /* the project configuration, when one was loaded */
 	int fail_on; /* enum severity or SEV_NONE */
+	unsigned shard_k, shard_n; /* --shard K/N; shard_n 0: the whole tree */
 	unsigned jobs;
 	int quiet;
 	int color; /* -1 auto, 0 never, 1 always */
@@ -60,6 +62,8 @@ static const char usage_text[] =
 	"  scan [PATH...]         scan files and directories (default: .)\n"
 	"  rules                  list the loaded rules (id, severity, provisions, title)\n"
 	"  explain RULE-ID        show a rule's description, provisions, CWE, remediation\n"
+	"  merge INPUT...         join the JSON or SARIF reports of shard scans (--shard)\n"
+	"                         into the one document a full scan writes\n"
 	"\n"
 	"Options for every command:\n"
 	"      --rules PATH       rule file or directory; repeatable (default: $ETSILINT_RULES,\n"
@@ -103,6 +107,9 @@ static const char usage_text[] =
 	"                         (rule, path and fingerprint); the others are kept in JSON\n"
 	"                         and SARIF, marked unchanged\n"
 	"      --write-baseline FILE  write today's findings to FILE as a baseline\n"
+	"      --shard K/N        scan part K of N (1 <= K <= N): the files whose relative\n"
+	"                         path hashes to it; repository rules run in part 1 only;\n"
+	"                         join the parts' reports with 'etsilint merge'\n"
 	"\n"
 	"Suppress a finding with a comment on its line or on the line above:\n"
 	"  // etsilint-ignore RULE-ID[,RULE-ID...]: reason   (# in config, make, Yocto files)\n"
@@ -113,6 +120,12 @@ static const char usage_text[] =
 	"  -f, --format FORMAT    text (default), json or markdown\n"
 	"      --provision ID     only rules for this provision or area (5.5-1, 5.5)\n"
 	"\n"
+	"Options for merge:\n"
+	"  -f, --format FORMAT    json or sarif: the format the inputs must have (default:\n"
+	"                         detected; all inputs must have one format, etsilint\n"
+	"                         version and rule set)\n"
+	"  -o, --output FILE      write the merged report to FILE instead of standard output\n"
+	"\n"
 	"Exit status: 0 no finding at or above the --fail-on threshold, 1 findings,\n"
 	"2 usage, rule-pack or I/O error that prevented a complete scan.\n"
 	"\n"
@@ -121,6 +134,8 @@ static const char usage_text[] =
 	"  etsilint scan --format sarif -o etsilint.sarif firmware/\n"
 	"  etsilint scan --fail-on high --exclude 'third_party/**' .\n"
 	"  etsilint explain hardcoded-password-c\n"
+	"  etsilint scan --shard 2/3 -f json -o part2.json .   one of three CI jobs\n"
+	"  etsilint merge -o etsilint.json part1.json part2.json part3.json\n"
 	"\n"
 	"See etsilint(1) and etsilint-rules(5).\n";
 
@@ -157,7 +172,7 @@ static int parse_size(const char *s, size_t *out)
 enum {
 	OPT_RULES = 256, OPT_FAIL_ON, OPT_EXCLUDE, OPT_ROOT, OPT_MAX_SIZE, OPT_COLOR, OPT_PROVISION,
 	OPT_NO_CACHE, OPT_CACHE_DIR, OPT_STATS, OPT_NO_INFER, OPT_CONFIG, OPT_NO_CONFIG,
-	OPT_BASELINE, OPT_WRITE_BASELINE,
+	OPT_BASELINE, OPT_WRITE_BASELINE, OPT_SHARD,
 };
 
 static int parse_args(int argc, char **argv, struct options *o)
@@ -185,6 +200,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{"no-config", no_argument, NULL, OPT_NO_CONFIG},
 		{"baseline", required_argument, NULL, OPT_BASELINE},
 		{"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
+		{"shard", required_argument, NULL, OPT_SHARD},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
@@ -294,6 +310,14 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_WRITE_BASELINE:
 			o->write_baseline = optarg;
 			break;
+		case OPT_SHARD:
+			if (merge_shard_parse(optarg, &o->shard_k, &o->shard_n) != 0) {
+				usage_error("invalid --shard '%s': give K/N with 1 <= K <= N <= %u "
+					    "(e.g. 2/3 for the second of three parts)", optarg,
+					    MERGE_MAX_SHARDS);
+				return -1;
+			}
+			break;
 		case ':':
 			usage_error("option '%s' needs an argument", argv[optind - 1]);
 			return -1;
@@ -303,7 +327,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		}
 	}
 	if (optind >= argc) {
-		usage_error("%s", "no command given: use scan, rules or explain");
+		usage_error("%s", "no command given: use scan, rules, explain or merge");
 		return -1;
 	}
 	o->command = argv[optind++];
@@ -472,6 +496,19 @@ static char *scan_root(const struct options *o, const char **display)
 	return realpath(r, NULL);
 }
 
+/* part = the files of shard k of n (n 0: all of them). part borrows the
+ * strings of files: release it with free(part->v), not filelist_free. */
+static void shard_select(const struct filelist *files, unsigned k, unsigned n,
+			 struct filelist *part)
+{
+	part->v = xcalloc(files->n ? files->n : 1, sizeof *part->v);
+	part->n = 0;
+	part->cap = files->n;
+	for (size_t i = 0; i < files->n; i++)
+		if (n == 0 || merge_shard_of(files->v[i].relpath, n) == k)
+			part->v[part->n++] = files->v[i];
+}
+
 static int cmd_scan(struct options *o)
 {
 	if (!o->format)
@@ -519,15 +556,20 @@ static int cmd_scan(struct options *o)
 	struct filelist files = {0};
 	walk_paths((const char *const *)o->paths.v, o->paths.n, root, (const char *const *)o->excludes.v,
 		   o->excludes.n, &files, &d);
+	/* The files this run scans: all, or those of its shard (borrowed from
+	 * files, which stays whole for the include inference of flags_new). */
+	struct filelist part = {0};
+	shard_select(&files, o->shard_k, o->shard_n, &part);
 	struct scan_config cfg = {
 		.jobs = o->jobs,
 		.max_file_size = o->max_file_size,
 		.cflags = (const char *const *)o->cflags.v,
 		.ncflags = o->cflags.n,
-		.progress = !o->quiet && isatty(STDERR_FILENO) && files.n >= 50,
+		.progress = !o->quiet && isatty(STDERR_FILENO) && part.n >= 50,
 		/* Repository rules need a repository: not for a list of files
-		 * (a pre-commit hook passes the changed files). */
-		.root = all_dirs(o) ? root : NULL,
+		 * (a pre-commit hook passes the changed files); once per tree
+		 * when it is scanned in shards. */
+		.root = all_dirs(o) && o->shard_k <= 1 ? root : NULL,
 		.root_display = root_display,
 	};
 	struct flagset *flags = flags_new(root, o->cdb_dir, &files, (const char *const *)o->cflags.v,
@@ -538,7 +580,7 @@ static int cmd_scan(struct options *o)
 	cfg.cache = cache;
 	cfg.stats = &stats;
 	struct findings fs = {0};
-	engine_scan(&cfg, &pack, &files, &fs, &d);
+	engine_scan(&cfg, &pack, &part, &fs, &d);
 	flags_free(flags);
 	if (o->stats)
 		fprintf(stderr, "etsilint: %zu files matched, %zu parsed, %zu from the cache%s%s\n",
@@ -570,7 +612,7 @@ static int cmd_scan(struct options *o)
 		.pack = &pack,
 		.findings = &fs,
 		.diag = &d,
-		.nfiles = files.n,
+		.nfiles = part.n,
 		.fail_on = o->fail_on == SEV_NONE ? SEV_CRITICAL : (enum severity)o->fail_on,
 		.color = color,
 	};
@@ -587,7 +629,7 @@ static int cmd_scan(struct options *o)
 	}
 	diag_print(&d, stderr, "etsilint");
 	if (!o->quiet)
-		print_summary(&fs, files.n, &d);
+		print_summary(&fs, part.n, &d);
 	int rc = EXIT_CLEAN;
 	if (o->fail_on != SEV_NONE && findings_count_at_least(&fs, (enum severity)o->fail_on))
 		rc = EXIT_FINDINGS;
@@ -598,12 +640,66 @@ static int cmd_scan(struct options *o)
 		rc = EXIT_ERROR;
 	}
 	findings_free(&fs);
+	free(part.v); /* its strings are files' */
 	filelist_free(&files);
 	rulepack_free(&pack);
 	diag_free(&d);
 	free(root);
 	(void)sev_word;
 	return rc;
+}
+
+/* ---- merge ---- */
+
+static int cmd_merge(struct options *o)
+{
+	enum merge_format want = MERGE_AUTO;
+	if (o->format && strcmp(o->format, "json") == 0) {
+		want = MERGE_JSON;
+	} else if (o->format && strcmp(o->format, "sarif") == 0) {
+		want = MERGE_SARIF;
+	} else if (o->format) {
+		usage_error("unknown --format '%s' for merge: use json or sarif", o->format);
+		return EXIT_ERROR;
+	}
+	if (o->paths.n == 0) {
+		usage_error("%s", "'merge' needs the reports to join: etsilint merge [-o FILE] INPUT...");
+		return EXIT_ERROR;
+	}
+	struct diag d;
+	diag_init(&d);
+	cJSON *doc;
+	struct merge_info info;
+	int rc = merge_reports((const char *const *)o->paths.v, o->paths.n, want, &doc, &info, &d);
+	diag_print(&d, stderr, "etsilint");
+	diag_free(&d);
+	if (rc != 0) {
+		fprintf(stderr, "etsilint: nothing was merged\n");
+		return EXIT_ERROR;
+	}
+	FILE *out = o->output ? fopen(o->output, "w") : stdout;
+	if (!out) {
+		fprintf(stderr, "etsilint: cannot write %s: %s\n", o->output, strerror(errno));
+		cJSON_Delete(doc);
+		return EXIT_ERROR;
+	}
+	int failed = jsonw_print(out, doc) != 0;
+	if (out != stdout && fclose(out) != 0)
+		failed = 1;
+	if (failed) {
+		fprintf(stderr, "etsilint: cannot write %s: %s\n", o->output ? o->output : "the report",
+			strerror(errno));
+		return EXIT_ERROR;
+	}
+	if (!o->quiet) {
+		fprintf(stderr, "etsilint: merged %zu %s report%s: %zu finding%s", o->paths.n,
+			info.format == MERGE_SARIF ? "SARIF" : "JSON", o->paths.n == 1 ? "" : "s",
+			info.findings, info.findings == 1 ? "" : "s");
+		if (info.format == MERGE_JSON)
+			fprintf(stderr, " in %zu file%s", info.files, info.files == 1 ? "" : "s");
+		fputc('\n', stderr);
+	}
+	return EXIT_CLEAN;
 }
 
 /* ---- rules and explain ---- */
@@ -799,11 +895,13 @@ int main(int argc, char **argv)
 		rc = cmd_rules(&o);
 	else if (strcmp(o.command, "explain") == 0)
 		rc = cmd_explain(&o);
+	else if (strcmp(o.command, "merge") == 0)
+		rc = cmd_merge(&o);
 	else if (strcmp(o.command, "help") == 0) {
 		fputs(usage_text, stdout);
 		rc = EXIT_CLEAN;
 	} else {
-		usage_error("unknown command '%s': use scan, rules or explain", o.command);
+		usage_error("unknown command '%s': use scan, rules, explain or merge", o.command);
 		rc = EXIT_ERROR;
 	}
 	strvec_free(&o.paths);
