@@ -136,6 +136,7 @@ bench-deps:
 bench: deps bench-deps
 	$(MAKE) --no-print-directory all
 	@ETSILINT=$(BIN) sh tests/bench/bench.sh
+	@ETSILINT=$(BIN) sh tests/bench/manyfiles.sh
 
 # ---------------------------------------------------------------------------------------
 # Fuzzing with libFuzzer (not part of `make test`; see tests/fuzz/README.md). Each

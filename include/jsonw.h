@@ -26,4 +26,11 @@ void jsonw_push(cJSON *arr, cJSON *item);
  * freed. Returns 0, or -1 on an output error. */
 int jsonw_print(FILE *out, cJSON *root);
 
+/* Like jsonw_print, but the top-level key `key` of root (an empty array in
+ * root) is filled while printing with item(0..n-1), each built, printed and
+ * freed in turn: memory stays bounded however many items there are. The
+ * bytes are those jsonw_print would write for the filled document. */
+int jsonw_print_streamed(FILE *out, cJSON *root, const char *key, size_t n,
+			 cJSON *(*item)(size_t i, const void *ctx), const void *ctx);
+
 #endif

@@ -420,6 +420,16 @@ static void *worker(void *arg)
 		else
 			scan_one(ws->plan, cp, ws->cfg, sf->path, sf->relpath, sf->kind, data, len, md, mctx,
 				 &ws->slots[i], ws->d);
+		/* Every file's findings wait for the merge: keep no spare room. */
+		struct findings *slot = &ws->slots[i];
+		if (slot->n == 0) {
+			free(slot->v);
+			slot->v = NULL;
+			slot->cap = 0;
+		} else if (slot->cap > slot->n) {
+			slot->v = xrealloc(slot->v, slot->n * sizeof *slot->v);
+			slot->cap = slot->n;
+		}
 		pthread_mutex_lock(&ws->lock);
 		ws->done++;
 		ws->nfindings += ws->slots[i].n;

@@ -22,7 +22,7 @@ static char *dup_or_empty(const char *s)
 void findings_add(struct findings *fs, const struct finding *f)
 {
 	if (fs->n == fs->cap) {
-		fs->cap = fs->cap ? fs->cap * 2 : 16;
+		fs->cap = fs->cap ? fs->cap * 2 : 4;
 		fs->v = xrealloc(fs->v, fs->cap * sizeof *fs->v);
 	}
 	struct finding *c = &fs->v[fs->n++];
@@ -40,7 +40,11 @@ void findings_move(struct findings *dst, struct findings *src)
 	if (dst == src || src->n == 0)
 		return;
 	if (dst->n + src->n > dst->cap) {
-		dst->cap = dst->n + src->n;
+		/* Geometric growth: merging many per-file sets stays linear. */
+		size_t cap = dst->cap ? dst->cap : 16;
+		while (cap < dst->n + src->n)
+			cap *= 2;
+		dst->cap = cap;
 		dst->v = xrealloc(dst->v, dst->cap * sizeof *dst->v);
 	}
 	memcpy(dst->v + dst->n, src->v, src->n * sizeof *src->v);

@@ -67,3 +67,64 @@ int jsonw_print(FILE *out, cJSON *root)
 	cJSON_free(text);
 	return rc;
 }
+
+static int item_is_container(const char *text)
+{
+	return text[0] == '{' || text[0] == '[';
+}
+
+/* Print one array element as cJSON_Print would inside a top-level array:
+ * its lines indented by two more tabs. */
+static int print_element(FILE *out, cJSON *item, int first)
+{
+	char *text = cJSON_Print(item);
+	cJSON_Delete(item);
+	if (!text)
+		util_oom();
+	int rc = 0;
+	if (!first && fputs(", ", out) == EOF)
+		rc = -1;
+	if (item_is_container(text)) {
+		/* "{\n\t...\n}" -> "{\n\t\t\t...\n\t\t}" */
+		for (const char *p = text; *p; p++) {
+			if (fputc(*p, out) == EOF)
+				rc = -1;
+			if (*p == '\n' && fputs("\t\t", out) == EOF)
+				rc = -1;
+		}
+	} else if (fputs(text, out) == EOF) {
+		rc = -1;
+	}
+	cJSON_free(text);
+	return rc;
+}
+
+int jsonw_print_streamed(FILE *out, cJSON *root, const char *key, size_t n,
+			 cJSON *(*item)(size_t i, const void *ctx), const void *ctx)
+{
+	char *text = cJSON_Print(root);
+	cJSON_Delete(root);
+	if (!text)
+		util_oom();
+	struct sbuf marker = {0};
+	sbuf_addf(&marker, "\n\t\"%s\":\t[]", key);
+	char *at = strstr(text, sbuf_str(&marker));
+	int rc = 0;
+	if (!at) { /* no such top-level key: nothing to stream */
+		rc = fputs(text, out) == EOF || fputc('\n', out) == EOF ? -1 : 0;
+	} else {
+		at += marker.len - 1; /* at the ']' */
+		if (fwrite(text, 1, (size_t)(at - text), out) != (size_t)(at - text))
+			rc = -1;
+		for (size_t i = 0; i < n; i++)
+			if (print_element(out, item(i, ctx), i == 0) != 0)
+				rc = -1;
+		if (fputs(at, out) == EOF || fputc('\n', out) == EOF)
+			rc = -1;
+	}
+	if (fflush(out) != 0)
+		rc = -1;
+	sbuf_free(&marker);
+	cJSON_free(text);
+	return rc;
+}

@@ -157,10 +157,7 @@ static cJSON *result_json(const struct scan_result *res)
 		jsonw_push(rules, rule_json(res->pack->rules[i]));
 	jsonw_add(root, "rules", rules);
 
-	cJSON *findings = jsonw_arr();
-	for (size_t i = 0; res->findings && i < res->findings->n; i++)
-		jsonw_push(findings, finding_json(&res->findings->v[i]));
-	jsonw_add(root, "findings", findings);
+	jsonw_add(root, "findings", jsonw_arr()); /* filled while printing */
 
 	cJSON *errors = jsonw_arr();
 	for (size_t i = 0; res->diag && i < res->diag->n; i++)
@@ -169,9 +166,16 @@ static cJSON *result_json(const struct scan_result *res)
 	return root;
 }
 
+static cJSON *nth_finding(size_t i, const void *ctx)
+{
+	const struct findings *fs = ctx;
+	return finding_json(&fs->v[i]);
+}
+
 static int json_write(FILE *out, const struct scan_result *res)
 {
-	return jsonw_print(out, result_json(res));
+	return jsonw_print_streamed(out, result_json(res), "findings",
+				    res->findings ? res->findings->n : 0, nth_finding, res->findings);
 }
 
 const struct reporter_ops report_json = {
