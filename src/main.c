@@ -1,5 +1,5 @@
 /* main.c - command line: argv -> a validated run configuration, the
- * subcommands (scan, rules, explain, merge), exit codes 0 / 1 / 2. */
+ * subcommands (scan, report, rules, explain, merge), exit codes 0 / 1 / 2. */
 #include <errno.h>
 #include <stdarg.h>
 #include <getopt.h>
@@ -12,6 +12,7 @@
 
 #include "classify.h"
 #include "baseline.h"
+#include "conformance.h"
 #include "cache.h"
 #include "cparse.h"
 #include "diag.h"
@@ -25,6 +26,7 @@
 #include "provisions.h"
 #include "report.h"
 #include "rule.h"
+#include "statement.h"
 #include "walk.h"
 
 #ifndef ETSILINT_VERSION
@@ -45,6 +47,8 @@ struct options {
 	int no_cache, stats, no_infer, no_config, fail_on_set;
 	const char *config;
 	const char *baseline, *write_baseline;
+	const char *statement; /* report: --statement FILE */
+	int no_statement;      /* report: --no-statement */
 	struct projconf pc; /* the project configuration, when one was loaded */
 	int fail_on; /* enum severity or SEV_NONE */
 	unsigned shard_k, shard_n; /* --shard K/N; shard_n 0: the whole tree */
@@ -60,6 +64,9 @@ static const char usage_text[] =
 	"\n"
 	"Commands:\n"
 	"  scan [PATH...]         scan files and directories (default: .)\n"
+	"  report [PATH...]       scan, then write a conformance report: every EN 303 645\n"
+	"                         provision with its status from the findings and the\n"
+	"                         manufacturer's statement (etsilint-statement.yaml)\n"
 	"  rules                  list the loaded rules (id, severity, provisions, title)\n"
 	"  explain RULE-ID        show a rule's description, provisions, CWE, remediation\n"
 	"  merge INPUT...         join the JSON or SARIF reports of shard scans (--shard)\n"
@@ -116,6 +123,17 @@ static const char usage_text[] =
 	"  // etsilint-ignore-file RULE-ID: reason           (the whole file)\n"
 	"Suppressed findings are not printed and do not count for the exit status.\n"
 	"\n"
+	"Options for report (and the scan options above, except --shard):\n"
+	"  -f, --format FORMAT    markdown (default), html (one self-contained page) or json\n"
+	"  -o, --output FILE      write the report to FILE; links to files are made relative\n"
+	"                         to its folder\n"
+	"      --statement FILE   the conformance statement (default: " STATEMENT_NAME "\n"
+	"                         in the scan root, when there is one)\n"
+	"      --no-statement     ignore any statement: report what the scan alone shows\n"
+	"Statuses: contradicted (a finding of severity low or higher), not met, not\n"
+	"applicable, supported (statement), evidence found, needs a statement. Exit status\n"
+	"as for scan; 2 when the statement has errors.\n"
+	"\n"
 	"Options for rules:\n"
 	"  -f, --format FORMAT    text (default), json or markdown\n"
 	"      --provision ID     only rules for this provision or area (5.5-1, 5.5)\n"
@@ -134,6 +152,7 @@ static const char usage_text[] =
 	"  etsilint scan --format sarif -o etsilint.sarif firmware/\n"
 	"  etsilint scan --fail-on high --exclude 'third_party/**' .\n"
 	"  etsilint explain hardcoded-password-c\n"
+	"  etsilint report --format html -o conformance.html firmware/\n"
 	"  etsilint scan --shard 2/3 -f json -o part2.json .   one of three CI jobs\n"
 	"  etsilint merge -o etsilint.json part1.json part2.json part3.json\n"
 	"\n"
@@ -172,7 +191,7 @@ static int parse_size(const char *s, size_t *out)
 enum {
 	OPT_RULES = 256, OPT_FAIL_ON, OPT_EXCLUDE, OPT_ROOT, OPT_MAX_SIZE, OPT_COLOR, OPT_PROVISION,
 	OPT_NO_CACHE, OPT_CACHE_DIR, OPT_STATS, OPT_NO_INFER, OPT_CONFIG, OPT_NO_CONFIG,
-	OPT_BASELINE, OPT_WRITE_BASELINE, OPT_SHARD,
+	OPT_BASELINE, OPT_WRITE_BASELINE, OPT_SHARD, OPT_STATEMENT, OPT_NO_STATEMENT,
 };
 
 static int parse_args(int argc, char **argv, struct options *o)
@@ -201,6 +220,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{"baseline", required_argument, NULL, OPT_BASELINE},
 		{"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
 		{"shard", required_argument, NULL, OPT_SHARD},
+		{"statement", required_argument, NULL, OPT_STATEMENT},
+		{"no-statement", no_argument, NULL, OPT_NO_STATEMENT},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
@@ -318,6 +339,12 @@ static int parse_args(int argc, char **argv, struct options *o)
 				return -1;
 			}
 			break;
+		case OPT_STATEMENT:
+			o->statement = optarg;
+			break;
+		case OPT_NO_STATEMENT:
+			o->no_statement = 1;
+			break;
 		case ':':
 			usage_error("option '%s' needs an argument", argv[optind - 1]);
 			return -1;
@@ -327,7 +354,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		}
 	}
 	if (optind >= argc) {
-		usage_error("%s", "no command given: use scan, rules, explain or merge");
+		usage_error("%s", "no command given: use scan, report, rules, explain or merge");
 		return -1;
 	}
 	o->command = argv[optind++];
@@ -433,11 +460,6 @@ static int setup(struct options *o, const char *dir, struct rulepack *pack, stru
 
 /* ---- scan ---- */
 
-static const char *sev_word(int s)
-{
-	return s == SEV_NONE ? "none" : severity_name((enum severity)s);
-}
-
 /* "etsilint: 7 findings (2 critical, 5 high) in 12 files (3 suppressed, 40 in
  * the baseline); 1 error": the counts are of reported findings. */
 static void print_summary(const struct findings *fs, size_t nfiles, const struct diag *d)
@@ -509,6 +531,168 @@ static void shard_select(const struct filelist *files, unsigned k, unsigned n,
 			part->v[part->n++] = files->v[i];
 }
 
+/* One scan, shared by `scan` and `report`: the configuration and rule pack
+ * loaded, the tree walked and scanned, the baseline applied. */
+struct scan_run {
+	char *root;                 /* absolute scan root */
+	const char *root_display;   /* the root as the user named it */
+	struct diag d;
+	struct rulepack pack;
+	struct baseline *baseline;  /* --baseline, until applied */
+	struct filelist files;      /* every file of the walk */
+	struct filelist part;       /* the files scanned (the shard); strings borrowed from files */
+	struct findings fs;
+};
+
+static void scan_run_free(struct scan_run *r)
+{
+	findings_free(&r->fs);
+	free(r->part.v); /* its strings are files' */
+	filelist_free(&r->files);
+	baseline_free(r->baseline);
+	rulepack_free(&r->pack);
+	diag_free(&r->d);
+	free(r->root);
+}
+
+/* Find the root, load the configuration, the rule pack and the baseline.
+ * Returns 0, or EXIT_ERROR after printing the problems (r is then freed). */
+static int scan_prepare(struct options *o, struct scan_run *r)
+{
+	memset(r, 0, sizeof *r);
+	diag_init(&r->d);
+	if (o->paths.n == 0)
+		strvec_push(&o->paths, ".");
+	r->root = scan_root(o, &r->root_display);
+	if (!r->root) {
+		fprintf(stderr, "etsilint: --root %s: %s\n", o->root ? o->root : ".", strerror(errno));
+		scan_run_free(r);
+		return EXIT_ERROR;
+	}
+	if (setup(o, r->root, &r->pack, &r->d) != 0) {
+		diag_sort(&r->d);
+		diag_print(&r->d, stderr, "etsilint");
+		if (o->pc.path)
+			fprintf(stderr, "etsilint: the rule pack or the project configuration %s has "
+					"errors; nothing was scanned\n", o->pc.path);
+		else
+			fprintf(stderr, "etsilint: the rule pack has errors; nothing was scanned\n");
+		scan_run_free(r);
+		return EXIT_ERROR;
+	}
+	if (o->baseline && baseline_load(o->baseline, &r->baseline, &r->d) != 0) {
+		diag_sort(&r->d);
+		diag_print(&r->d, stderr, "etsilint");
+		fprintf(stderr, "etsilint: the baseline %s cannot be used; nothing was scanned\n",
+			o->baseline);
+		scan_run_free(r);
+		return EXIT_ERROR;
+	}
+	return 0;
+}
+
+/* Walk, scan, apply and write the baseline; diagnostics sorted, not printed. */
+static void scan_execute(struct options *o, struct scan_run *r)
+{
+	walk_paths((const char *const *)o->paths.v, o->paths.n, r->root,
+		   (const char *const *)o->excludes.v, o->excludes.n, &r->files, &r->d);
+	/* The files this run scans: all, or those of its shard (borrowed from
+	 * files, which stays whole for the include inference of flags_new). */
+	shard_select(&r->files, o->shard_k, o->shard_n, &r->part);
+	struct scan_config cfg = {
+		.jobs = o->jobs,
+		.max_file_size = o->max_file_size,
+		.cflags = (const char *const *)o->cflags.v,
+		.ncflags = o->cflags.n,
+		.progress = !o->quiet && isatty(STDERR_FILENO) && r->part.n >= 50,
+		/* Repository rules need a repository: not for a list of files
+		 * (a pre-commit hook passes the changed files); once per tree
+		 * when it is scanned in shards. */
+		.root = all_dirs(o) && o->shard_k <= 1 ? r->root : NULL,
+		.root_display = r->root_display,
+	};
+	struct flagset *flags = flags_new(r->root, o->cdb_dir, &r->files,
+					  (const char *const *)o->cflags.v, o->cflags.n,
+					  o->no_infer ? FLAGS_NO_INFER : 0, &r->d);
+	cfg.flags = flags;
+	struct cache *cache = o->no_cache ? NULL : cache_open(o->cache_dir, r->root, &r->d);
+	struct scan_stats stats = {0};
+	cfg.cache = cache;
+	cfg.stats = &stats;
+	engine_scan(&cfg, &r->pack, &r->part, &r->fs, &r->d);
+	flags_free(flags);
+	if (o->stats)
+		fprintf(stderr, "etsilint: %zu files matched, %zu parsed, %zu from the cache%s%s\n",
+			stats.files, stats.parsed, stats.cached, cache ? " in " : "",
+			cache ? cache_dir(cache) : "");
+	cache_close(cache);
+	if (r->baseline) {
+		baseline_apply(r->baseline, &r->fs);
+		baseline_free(r->baseline);
+		r->baseline = NULL;
+	}
+	if (o->write_baseline)
+		baseline_write(o->write_baseline, &r->fs, &r->d); /* an error is fatal: exit 2 */
+	diag_sort(&r->d);
+}
+
+/* The scan result the reporters read. */
+static struct scan_result scan_result_of(const struct options *o, const struct scan_run *r)
+{
+	int color = o->color;
+	if (color < 0)
+		color = !o->output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+	return (struct scan_result){
+		.tool_version = ETSILINT_VERSION,
+		.root = r->root,
+		.pack = &r->pack,
+		.findings = &r->fs,
+		.diag = &r->d,
+		.nfiles = r->part.n,
+		.fail_on = o->fail_on == SEV_NONE ? SEV_CRITICAL : (enum severity)o->fail_on,
+		.color = color,
+	};
+}
+
+/* Open -o FILE (or standard output); NULL after printing why. */
+static FILE *output_open(const struct options *o)
+{
+	if (!o->output)
+		return stdout;
+	FILE *out = fopen(o->output, "w");
+	if (!out)
+		fprintf(stderr, "etsilint: cannot write %s: %s\n", o->output, strerror(errno));
+	return out;
+}
+
+/* Close what output_open opened; returns nonzero when the output failed. */
+static int output_close(FILE *out)
+{
+	if (!out)
+		return 1;
+	if (out != stdout)
+		return fclose(out) != 0;
+	return fflush(out) != 0;
+}
+
+/* Print the diagnostics and the summary; the exit status of the run. */
+static int scan_finish(const struct options *o, struct scan_run *r, int write_failed)
+{
+	diag_print(&r->d, stderr, "etsilint");
+	if (!o->quiet)
+		print_summary(&r->fs, r->part.n, &r->d);
+	int rc = EXIT_CLEAN;
+	if (o->fail_on != SEV_NONE && findings_count_at_least(&r->fs, (enum severity)o->fail_on))
+		rc = EXIT_FINDINGS;
+	if (r->d.nfatal || write_failed) {
+		if (!o->quiet)
+			fprintf(stderr, "etsilint: the scan was incomplete (%s); exit status 2\n",
+				write_failed ? "the report could not be written" : "see the errors above");
+		rc = EXIT_ERROR;
+	}
+	return rc;
+}
+
 static int cmd_scan(struct options *o)
 {
 	if (!o->format)
@@ -518,134 +702,133 @@ static int cmd_scan(struct options *o)
 		usage_error("unknown --format '%s' for scan: use text, json, sarif or github", o->format);
 		return EXIT_ERROR;
 	}
-	if (o->paths.n == 0)
-		strvec_push(&o->paths, ".");
-	const char *root_display;
-	char *root = scan_root(o, &root_display);
-	if (!root) {
-		fprintf(stderr, "etsilint: --root %s: %s\n", o->root ? o->root : ".", strerror(errno));
+	struct scan_run r;
+	if (scan_prepare(o, &r) != 0)
 		return EXIT_ERROR;
-	}
-	struct diag d;
-	diag_init(&d);
-	struct rulepack pack = {0};
-	if (setup(o, root, &pack, &d) != 0) {
-		diag_sort(&d);
-		diag_print(&d, stderr, "etsilint");
-		if (o->pc.path)
-			fprintf(stderr, "etsilint: the rule pack or the project configuration %s has "
-					"errors; nothing was scanned\n", o->pc.path);
-		else
-			fprintf(stderr, "etsilint: the rule pack has errors; nothing was scanned\n");
-		rulepack_free(&pack);
-		diag_free(&d);
-		free(root);
-		return EXIT_ERROR;
-	}
-	struct baseline *baseline = NULL;
-	if (o->baseline && baseline_load(o->baseline, &baseline, &d) != 0) {
-		diag_sort(&d);
-		diag_print(&d, stderr, "etsilint");
-		fprintf(stderr, "etsilint: the baseline %s cannot be used; nothing was scanned\n",
-			o->baseline);
-		rulepack_free(&pack);
-		diag_free(&d);
-		free(root);
-		return EXIT_ERROR;
-	}
-	struct filelist files = {0};
-	walk_paths((const char *const *)o->paths.v, o->paths.n, root, (const char *const *)o->excludes.v,
-		   o->excludes.n, &files, &d);
-	/* The files this run scans: all, or those of its shard (borrowed from
-	 * files, which stays whole for the include inference of flags_new). */
-	struct filelist part = {0};
-	shard_select(&files, o->shard_k, o->shard_n, &part);
-	struct scan_config cfg = {
-		.jobs = o->jobs,
-		.max_file_size = o->max_file_size,
-		.cflags = (const char *const *)o->cflags.v,
-		.ncflags = o->cflags.n,
-		.progress = !o->quiet && isatty(STDERR_FILENO) && part.n >= 50,
-		/* Repository rules need a repository: not for a list of files
-		 * (a pre-commit hook passes the changed files); once per tree
-		 * when it is scanned in shards. */
-		.root = all_dirs(o) && o->shard_k <= 1 ? root : NULL,
-		.root_display = root_display,
-	};
-	struct flagset *flags = flags_new(root, o->cdb_dir, &files, (const char *const *)o->cflags.v,
-					  o->cflags.n, o->no_infer ? FLAGS_NO_INFER : 0, &d);
-	cfg.flags = flags;
-	struct cache *cache = o->no_cache ? NULL : cache_open(o->cache_dir, root, &d);
-	struct scan_stats stats = {0};
-	cfg.cache = cache;
-	cfg.stats = &stats;
-	struct findings fs = {0};
-	engine_scan(&cfg, &pack, &part, &fs, &d);
-	flags_free(flags);
-	if (o->stats)
-		fprintf(stderr, "etsilint: %zu files matched, %zu parsed, %zu from the cache%s%s\n",
-			stats.files, stats.parsed, stats.cached, cache ? " in " : "",
-			cache ? cache_dir(cache) : "");
-	cache_close(cache);
-	if (baseline) {
-		baseline_apply(baseline, &fs);
-		baseline_free(baseline);
-	}
-	if (o->write_baseline)
-		baseline_write(o->write_baseline, &fs, &d); /* an error is fatal: exit 2 */
-	diag_sort(&d);
-
-	FILE *out = stdout;
-	if (o->output) {
-		out = fopen(o->output, "w");
-		if (!out) {
-			fprintf(stderr, "etsilint: cannot write %s: %s\n", o->output, strerror(errno));
-			out = NULL;
-		}
-	}
-	int color = o->color;
-	if (color < 0)
-		color = !o->output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
-	struct scan_result res = {
-		.tool_version = ETSILINT_VERSION,
-		.root = root,
-		.pack = &pack,
-		.findings = &fs,
-		.diag = &d,
-		.nfiles = part.n,
-		.fail_on = o->fail_on == SEV_NONE ? SEV_CRITICAL : (enum severity)o->fail_on,
-		.color = color,
-	};
+	scan_execute(o, &r);
+	struct scan_result res = scan_result_of(o, &r);
+	FILE *out = output_open(o);
 	int write_failed = !out;
-	if (out) {
-		if (rep->write(out, &res) != 0)
-			write_failed = 1;
-		if (out != stdout) {
-			if (fclose(out) != 0)
-				write_failed = 1;
-		} else if (fflush(out) != 0) {
-			write_failed = 1;
-		}
+	if (out && rep->write(out, &res) != 0)
+		write_failed = 1;
+	write_failed |= output_close(out);
+	int rc = scan_finish(o, &r, write_failed);
+	scan_run_free(&r);
+	return rc;
+}
+
+/* ---- report ---- */
+
+/* The statement to read: --statement, else etsilint-statement.yaml at the
+ * scan root when it exists (named as the user named the root), else none. */
+static char *statement_path(const struct options *o, const struct scan_run *r)
+{
+	if (o->no_statement)
+		return NULL;
+	if (o->statement)
+		return xstrdup(o->statement);
+	char *abs = path_join(r->root, STATEMENT_NAME);
+	int found = access(abs, F_OK) == 0;
+	free(abs);
+	if (!found)
+		return NULL;
+	if (strcmp(r->root_display, ".") == 0)
+		return xstrdup(STATEMENT_NAME);
+	return path_join(r->root_display, STATEMENT_NAME);
+}
+
+/* Links in the report are relative to the folder of the -o file (to the
+ * scan root when the report goes to standard output). New string. */
+static char *report_link_prefix(const struct options *o, const char *root)
+{
+	if (!o->output)
+		return xstrdup("");
+	const char *slash = strrchr(o->output, '/');
+	char *dir = slash ? xstrndup(o->output, (size_t)(slash - o->output + (slash == o->output)))
+			  : xstrdup(".");
+	char *abs = realpath(dir, NULL);
+	free(dir);
+	if (!abs)
+		return xstrdup("");
+	char *p = conformance_link_prefix(abs, root);
+	free(abs);
+	return p;
+}
+
+static void print_report_summary(const struct conformance *c, const struct options *o)
+{
+	static const char *const words[CONF_NSTATUS] = {
+		[CONF_CONTRADICTED] = "contradicted",
+		[CONF_NOT_MET] = "not met",
+		[CONF_NOT_APPLICABLE] = "not applicable",
+		[CONF_SUPPORTED] = "supported by the statement",
+		[CONF_EVIDENCE] = "with evidence found",
+		[CONF_NEEDS_STATEMENT] = "in need of a statement",
+	};
+	fprintf(stderr, "etsilint: %zu provisions:", c->n);
+	const char *sep = " ";
+	for (int s = 0; s < CONF_NSTATUS; s++) {
+		if (!c->count[s])
+			continue;
+		fprintf(stderr, "%s%zu %s", sep, c->count[s], words[s]);
+		sep = ", ";
 	}
-	diag_print(&d, stderr, "etsilint");
-	if (!o->quiet)
-		print_summary(&fs, part.n, &d);
-	int rc = EXIT_CLEAN;
-	if (o->fail_on != SEV_NONE && findings_count_at_least(&fs, (enum severity)o->fail_on))
-		rc = EXIT_FINDINGS;
-	if (d.nfatal || write_failed) {
-		if (!o->quiet)
-			fprintf(stderr, "etsilint: the scan was incomplete (%s); exit status 2\n",
-				write_failed ? "the report could not be written" : "see the errors above");
-		rc = EXIT_ERROR;
+	if (o->output)
+		fprintf(stderr, "; report written to %s", o->output);
+	fputc('\n', stderr);
+}
+
+static int cmd_report(struct options *o)
+{
+	if (!o->format)
+		o->format = "markdown";
+	const struct conf_writer *w = conformance_writer_find(o->format);
+	if (!w) {
+		usage_error("unknown --format '%s' for report: use markdown, html or json", o->format);
+		return EXIT_ERROR;
 	}
-	findings_free(&fs);
-	free(part.v); /* its strings are files' */
-	filelist_free(&files);
-	rulepack_free(&pack);
-	diag_free(&d);
-	free(root);
-	(void)sev_word;
+	if (o->shard_n) {
+		usage_error("%s", "'report' needs the whole tree: --shard is for scan");
+		return EXIT_ERROR;
+	}
+	if (o->statement && o->no_statement) {
+		usage_error("%s", "--statement and --no-statement exclude each other");
+		return EXIT_ERROR;
+	}
+	struct scan_run r;
+	if (scan_prepare(o, &r) != 0)
+		return EXIT_ERROR;
+	/* The statement before the scan: an error in it stops the run at once. */
+	struct statement st = {0};
+	char *spath = statement_path(o, &r);
+	if (spath && statement_load(&st, spath, &r.d) != 0) {
+		diag_sort(&r.d);
+		diag_print(&r.d, stderr, "etsilint");
+		fprintf(stderr, "etsilint: the conformance statement %s has errors; nothing was "
+				"scanned\n", spath);
+		free(spath);
+		statement_free(&st);
+		scan_run_free(&r);
+		return EXIT_ERROR;
+	}
+	scan_execute(o, &r);
+	struct scan_result res = scan_result_of(o, &r);
+	char *prefix = report_link_prefix(o, r.root);
+	struct conformance c;
+	conformance_build(&c, &res, spath ? &st : NULL, prefix);
+	FILE *out = output_open(o);
+	int write_failed = !out;
+	if (out && w->write(out, &c) != 0)
+		write_failed = 1;
+	write_failed |= output_close(out);
+	int rc = scan_finish(o, &r, write_failed);
+	if (!o->quiet && !write_failed)
+		print_report_summary(&c, o);
+	conformance_free(&c);
+	free(prefix);
+	free(spath);
+	statement_free(&st);
+	scan_run_free(&r);
 	return rc;
 }
 
@@ -891,6 +1074,8 @@ int main(int argc, char **argv)
 		rc = EXIT_ERROR;
 	else if (strcmp(o.command, "scan") == 0)
 		rc = cmd_scan(&o);
+	else if (strcmp(o.command, "report") == 0)
+		rc = cmd_report(&o);
 	else if (strcmp(o.command, "rules") == 0)
 		rc = cmd_rules(&o);
 	else if (strcmp(o.command, "explain") == 0)
@@ -901,7 +1086,7 @@ int main(int argc, char **argv)
 		fputs(usage_text, stdout);
 		rc = EXIT_CLEAN;
 	} else {
-		usage_error("unknown command '%s': use scan, rules, explain or merge", o.command);
+		usage_error("unknown command '%s': use scan, report, rules, explain or merge", o.command);
 		rc = EXIT_ERROR;
 	}
 	strvec_free(&o.paths);
