@@ -17,7 +17,7 @@ PKG_CONFIG ?= pkg-config
 LLVM_CONFIG ?= $(firstword $(shell command -v llvm-config llvm-config-14 llvm-config-16 llvm-config-19 2>/dev/null))
 # Debian packages that building and testing need (installed by `make deps`).
 DEB_PKGS    = gcc make pkg-config libclang-dev llvm libyaml-dev libpcre2-dev libcjson-dev \
-              libcmocka-dev python3 python3-jsonschema valgrind clang-14 libclang-rt-14-dev \
+              libcmocka-dev python3 python3-jsonschema valgrind clang-14 libclang-rt-14-dev bsdutils \
               pre-commit git
 
 ifeq ($(SANITIZE),1)
