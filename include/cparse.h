@@ -16,6 +16,10 @@ struct cparse;
 
 struct cparse *cparse_new(void);
 void cparse_free(struct cparse *cp);
+/* Give each libclang parse at most ms milliseconds (0: no limit). A parse
+ * over the limit is abandoned (it finishes in the background, unused), the
+ * file gets a warning and no AST events, and cparse_file returns -2. */
+void cparse_set_timeout(struct cparse *cp, unsigned ms);
 
 /* Parse `path` whose content is data[0..len) (passed to libclang as an
  * unsaved file; nothing else is read for it), with extra compiler args.

@@ -27,6 +27,7 @@ struct scan_stats {
 struct scan_config {
 	unsigned jobs;               /* >= 1 */
 	size_t max_file_size;        /* bytes; larger files are skipped with a warning */
+	unsigned file_timeout_ms;    /* per-file libclang parse limit; 0: none */
 	const char *const *cflags;   /* compiler args for every file when flags is NULL */
 	size_t ncflags;
 	const struct flagset *flags; /* per-file compiler args (flags.h), or NULL */

@@ -17,6 +17,8 @@
 #include <clang-c/Index.h>
 #include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +26,7 @@
 
 struct cparse {
 	CXIndex index;
+	unsigned timeout_ms; /* 0: parse in this thread, without a limit */
 };
 
 enum tkind { T_PUNCT, T_KEYWORD, T_IDENT, T_LIT };
@@ -81,6 +84,11 @@ struct cparse *cparse_new(void)
 	struct cparse *cp = xcalloc(1, sizeof *cp);
 	cp->index = clang_createIndex(0, 0);
 	return cp;
+}
+
+void cparse_set_timeout(struct cparse *cp, unsigned ms)
+{
+	cp->timeout_ms = ms;
 }
 
 void cparse_free(struct cparse *cp)
@@ -1080,6 +1088,124 @@ static const char *parse_error_text(enum CXErrorCode e)
 	}
 }
 
+/* ---- a parse with a time limit ----
+ * libclang cannot be interrupted, so a parse that may run too long runs in a
+ * thread of its own, on its own copies of the inputs, with the worker's index.
+ * If it is not done in time, the worker gives the job up (the job then owns
+ * and later frees the TU, the index and the copies) and takes a new index;
+ * the parse finishes in the background and nothing of it is used. */
+struct parse_job {
+	pthread_mutex_t lock;
+	pthread_cond_t cv;
+	int done, abandoned;
+	CXIndex index;
+	char *path, *data;
+	size_t len;
+	char **args;
+	int nargs;
+	unsigned opts;
+	CXTranslationUnit tu;
+	enum CXErrorCode ec;
+};
+
+static void job_free(struct parse_job *j)
+{
+	if (j->tu)
+		clang_disposeTranslationUnit(j->tu);
+	if (j->abandoned)
+		clang_disposeIndex(j->index);
+	for (int i = 0; i < j->nargs; i++)
+		free(j->args[i]);
+	free(j->args);
+	free(j->path);
+	free(j->data);
+	pthread_cond_destroy(&j->cv);
+	pthread_mutex_destroy(&j->lock);
+	free(j);
+}
+
+static void *parse_thread(void *arg)
+{
+	struct parse_job *j = arg;
+	struct CXUnsavedFile uf = {j->path, j->data, (unsigned long)j->len};
+	CXTranslationUnit tu = NULL;
+	enum CXErrorCode ec = clang_parseTranslationUnit2(j->index, j->path,
+							  (const char *const *)j->args, j->nargs, &uf,
+							  1, j->opts, &tu);
+	pthread_mutex_lock(&j->lock);
+	j->tu = tu;
+	j->ec = ec;
+	j->done = 1;
+	int abandoned = j->abandoned;
+	pthread_cond_signal(&j->cv);
+	pthread_mutex_unlock(&j->lock);
+	if (abandoned)
+		job_free(j);
+	return NULL;
+}
+
+/* Parse with cp->timeout_ms. Returns the error code; *timed_out is set when
+ * the parse was given up (cp has a new index then). */
+static enum CXErrorCode parse_timed(struct cparse *cp, const char *path, const char *data,
+				    size_t len, const char *const *args, int nargs, unsigned opts,
+				    CXTranslationUnit *tu, int *timed_out)
+{
+	struct parse_job *j = xcalloc(1, sizeof *j);
+	pthread_mutex_init(&j->lock, NULL);
+	pthread_condattr_t ca;
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&j->cv, &ca);
+	pthread_condattr_destroy(&ca);
+	j->index = cp->index;
+	j->path = xstrdup(path);
+	j->data = xstrndup(data, len);
+	j->len = len;
+	j->nargs = nargs;
+	j->args = xcalloc((size_t)nargs + 1, sizeof *j->args);
+	for (int i = 0; i < nargs; i++)
+		j->args[i] = xstrdup(args[i]);
+	j->opts = opts;
+	*timed_out = 0;
+	pthread_t th;
+	if (pthread_create(&th, NULL, parse_thread, j) != 0) { /* no thread: parse here */
+		parse_thread(j);
+		*tu = j->tu;
+		j->tu = NULL;
+		enum CXErrorCode ec = j->ec;
+		job_free(j);
+		return ec;
+	}
+	struct timespec until;
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_sec += cp->timeout_ms / 1000;
+	until.tv_nsec += (long)(cp->timeout_ms % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&j->lock);
+	while (!j->done)
+		if (pthread_cond_timedwait(&j->cv, &j->lock, &until) == ETIMEDOUT)
+			break;
+	if (!j->done) {
+		j->abandoned = 1; /* the thread frees the job, its TU and the old index */
+		pthread_mutex_unlock(&j->lock);
+		pthread_detach(th);
+		cp->index = clang_createIndex(0, 0);
+		*timed_out = 1;
+		*tu = NULL;
+		return CXError_Failure;
+	}
+	pthread_mutex_unlock(&j->lock);
+	pthread_join(th, NULL);
+	*tu = j->tu;
+	j->tu = NULL;
+	enum CXErrorCode ec = j->ec;
+	job_free(j);
+	return ec;
+}
+
 int cparse_file(struct cparse *cp, const char *path, const char *data, size_t len, int cplusplus,
 		const char *const *args, size_t nargs, unsigned wanted, cev_fn fn, void *ud,
 		struct diag *d)
@@ -1093,11 +1219,24 @@ int cparse_file(struct cparse *cp, const char *path, const char *data, size_t le
 		all[n++] = base_args[i];
 	for (size_t i = 0; i < nargs; i++)
 		all[n++] = args[i];
-	struct CXUnsavedFile uf = {path, data, (unsigned long)len};
 	CXTranslationUnit tu = NULL;
 	unsigned opts = CXTranslationUnit_KeepGoing | CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
-	enum CXErrorCode ec = clang_parseTranslationUnit2(cp->index, path, all, (int)n, &uf, 1, opts, &tu);
+	enum CXErrorCode ec;
+	int timed_out = 0;
+	if (cp->timeout_ms) {
+		ec = parse_timed(cp, path, data, len, all, (int)n, opts, &tu, &timed_out);
+	} else {
+		struct CXUnsavedFile uf = {path, data, (unsigned long)len};
+		ec = clang_parseTranslationUnit2(cp->index, path, all, (int)n, &uf, 1, opts, &tu);
+	}
 	free(all);
+	if (timed_out) {
+		diag_warn(d, path, 0, 0,
+			  "parsing took longer than the time limit (%u.%03u s, --file-timeout); C rules "
+			  "were skipped for this file, text rules were applied", cp->timeout_ms / 1000,
+			  cp->timeout_ms % 1000);
+		return -2;
+	}
 	if (ec != CXError_Success || !tu) {
 		diag_warn(d, path, 0, 0, "could not be parsed as C (%s); only text rules were applied",
 			  parse_error_text(ec));

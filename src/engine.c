@@ -348,9 +348,10 @@ static void scan_one(const struct plan *p, struct cparse *cp,
 		}
 		mc.ast = sel;
 	}
+	int timed_out = 0;
 	if (mc.nast) {
-		cparse_file(cp, path, mc.tf->data, mc.tf->len, kind == FK_CPP, args, nargs, wanted,
-			    on_event, &mc, d);
+		timed_out = cparse_file(cp, path, mc.tf->data, mc.tf->len, kind == FK_CPP, args, nargs,
+					wanted, on_event, &mc, d) == -2;
 		if (cfg->stats)
 			count(&cfg->stats->parsed);
 	}
@@ -369,7 +370,7 @@ static void scan_one(const struct plan *p, struct cparse *cp,
 	if (mc.kv_parsed)
 		kvfile_free(&mc.kv);
 	textfile_free(mc.tf);
-	if (cfg->cache)
+	if (cfg->cache && !timed_out) /* an incomplete result is not kept */
 		cache_put(cfg->cache, key, out, before);
 }
 
@@ -398,6 +399,7 @@ static void *worker(void *arg)
 {
 	struct worker_state *ws = arg;
 	struct cparse *cp = cparse_new();
+	cparse_set_timeout(cp, ws->cfg->file_timeout_ms);
 	pcre2_match_data *md = pcre2_match_data_create(32, NULL);
 	pcre2_match_context *mctx = pcre2_match_context_create(NULL);
 	pcre2_set_match_limit(mctx, REGEX_MATCH_LIMIT);

@@ -56,6 +56,7 @@ struct options {
 	int quiet;
 	int color; /* -1 auto, 0 never, 1 always */
 	size_t max_file_size;
+	unsigned file_timeout_ms;
 };
 
 static const char usage_text[] =
@@ -104,6 +105,8 @@ static const char usage_text[] =
 	"                         tokens instead of the syntax tree)\n"
 	"      --max-file-size N  skip (and report) files larger than N bytes; suffixes k, M\n"
 	"                         (default: 16M)\n"
+	"      --file-timeout S   give up (and report) the C parse of a file after S seconds;\n"
+	"                         its text rules still apply (default: 60; 0: no limit)\n"
 	"      --color WHEN       colour text output: auto (default: when stdout is a\n"
 	"                         terminal), always, never\n"
 	"      --no-cache         do not read or write the results cache\n"
@@ -190,7 +193,7 @@ static int parse_size(const char *s, size_t *out)
 
 enum {
 	OPT_RULES = 256, OPT_FAIL_ON, OPT_EXCLUDE, OPT_ROOT, OPT_MAX_SIZE, OPT_COLOR, OPT_PROVISION,
-	OPT_NO_CACHE, OPT_CACHE_DIR, OPT_STATS, OPT_NO_INFER, OPT_CONFIG, OPT_NO_CONFIG,
+	OPT_NO_CACHE, OPT_CACHE_DIR, OPT_STATS, OPT_NO_INFER, OPT_CONFIG, OPT_NO_CONFIG, OPT_FILE_TIMEOUT,
 	OPT_BASELINE, OPT_WRITE_BASELINE, OPT_SHARD, OPT_STATEMENT, OPT_NO_STATEMENT,
 };
 
@@ -217,6 +220,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{"no-infer-includes", no_argument, NULL, OPT_NO_INFER},
 		{"config", required_argument, NULL, OPT_CONFIG},
 		{"no-config", no_argument, NULL, OPT_NO_CONFIG},
+		{"file-timeout", required_argument, NULL, OPT_FILE_TIMEOUT},
 		{"baseline", required_argument, NULL, OPT_BASELINE},
 		{"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
 		{"shard", required_argument, NULL, OPT_SHARD},
@@ -325,6 +329,16 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_NO_CONFIG:
 			o->no_config = 1;
 			break;
+		case OPT_FILE_TIMEOUT: {
+			char *end;
+			double secs = strtod(optarg, &end);
+			if (end == optarg || *end || !(secs >= 0) || secs > 86400) {
+				usage_error("invalid --file-timeout '%s': give seconds (0: no limit)", optarg);
+				return -1;
+			}
+			o->file_timeout_ms = (unsigned)(secs * 1000 + 0.5);
+			break;
+		}
 		case OPT_BASELINE:
 			o->baseline = optarg;
 			break;
@@ -602,6 +616,7 @@ static void scan_execute(struct options *o, struct scan_run *r)
 	struct scan_config cfg = {
 		.jobs = o->jobs,
 		.max_file_size = o->max_file_size,
+		.file_timeout_ms = o->file_timeout_ms,
 		.cflags = (const char *const *)o->cflags.v,
 		.ncflags = o->cflags.n,
 		.progress = !o->quiet && isatty(STDERR_FILENO) && r->part.n >= 50,
@@ -1067,6 +1082,7 @@ int main(int argc, char **argv)
 	o.fail_on = SEV_LOW;
 	o.color = -1;
 	o.max_file_size = 16u * 1024 * 1024;
+	o.file_timeout_ms = 60000;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	o.jobs = ncpu > 0 ? (unsigned)ncpu : 1;
 	int rc;
