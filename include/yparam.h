@@ -51,4 +51,10 @@ void yparam_error(const struct yparam *p, const char *fmt, ...) UTIL_PRINTF(2, 3
 void yparam_syntax_error(struct diag *d, const char *file, const char *text, size_t len,
 			 const void *parser);
 
+/* Parse the first YAML document of text and call fn with its root (not for
+ * an empty document: 0 is returned). Syntax errors are reported with
+ * name:line:col and give -1; otherwise fn's result. */
+int yparam_load(const char *name, const char *text, size_t len, struct diag *d,
+		int (*fn)(const struct yparam *top, void *ctx), void *ctx);
+
 #endif

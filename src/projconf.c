@@ -142,6 +142,17 @@ static int load_document(struct projconf *pc, const struct yparam *top, const ch
 	return bad ? -1 : 0;
 }
 
+struct load_ctx {
+	struct projconf *pc;
+	const char *base;
+};
+
+static int load_cb(const struct yparam *top, void *ctx)
+{
+	const struct load_ctx *lc = ctx;
+	return load_document(lc->pc, top, lc->base);
+}
+
 int projconf_load(struct projconf *pc, const char *path, struct diag *d)
 {
 	char *text;
@@ -158,24 +169,8 @@ int projconf_load(struct projconf *pc, const char *path, struct diag *d)
 		free(base);
 		base = xstrdup("/");
 	}
-	yaml_parser_t ps;
-	if (!yaml_parser_initialize(&ps))
-		util_oom();
-	yaml_parser_set_input_string(&ps, (const unsigned char *)text, len);
-	yaml_document_t doc;
-	int result = 0;
-	if (!yaml_parser_load(&ps, &doc)) {
-		yparam_syntax_error(d, path, text, len, &ps);
-		result = -1;
-	} else {
-		yaml_node_t *root = yaml_document_get_root_node(&doc);
-		if (root) { /* an empty file configures nothing */
-			struct yparam top = {&doc, root, path, NULL, d};
-			result = load_document(pc, &top, base);
-		}
-		yaml_document_delete(&doc);
-	}
-	yaml_parser_delete(&ps);
+	struct load_ctx lc = {pc, base};
+	int result = yparam_load(path, text, len, d, load_cb, &lc); /* empty: configures nothing */
 	free(base);
 	free(text);
 	return result;

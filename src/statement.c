@@ -252,29 +252,16 @@ static int load_document(struct statement *st, const struct yparam *top)
 	return bad ? -1 : 0;
 }
 
+static int load_cb(const struct yparam *top, void *ctx)
+{
+	return load_document(ctx, top);
+}
+
 int statement_load_string(struct statement *st, const char *name, const char *text, size_t len,
 			  struct diag *d)
 {
 	st->path = xstrdup(name);
-	yaml_parser_t ps;
-	if (!yaml_parser_initialize(&ps))
-		util_oom();
-	yaml_parser_set_input_string(&ps, (const unsigned char *)text, len);
-	yaml_document_t doc;
-	int result = 0;
-	if (!yaml_parser_load(&ps, &doc)) {
-		yparam_syntax_error(d, name, text, len, &ps);
-		result = -1;
-	} else {
-		yaml_node_t *root = yaml_document_get_root_node(&doc);
-		if (root) { /* an empty file states nothing */
-			struct yparam top = {&doc, root, name, NULL, d};
-			result = load_document(st, &top);
-		}
-		yaml_document_delete(&doc);
-	}
-	yaml_parser_delete(&ps);
-	return result;
+	return yparam_load(name, text, len, d, load_cb, st); /* empty: states nothing */
 }
 
 int statement_load(struct statement *st, const char *path, struct diag *d)

@@ -315,3 +315,27 @@ void yparam_syntax_error(struct diag *d, const char *file, const char *text, siz
 			   (unsigned)ps->problem_mark.column + 1, "YAML syntax error: %s", problem);
 	}
 }
+
+int yparam_load(const char *name, const char *text, size_t len, struct diag *d,
+		int (*fn)(const struct yparam *top, void *ctx), void *ctx)
+{
+	yaml_parser_t ps;
+	if (!yaml_parser_initialize(&ps))
+		util_oom();
+	yaml_parser_set_input_string(&ps, (const unsigned char *)text, len);
+	yaml_document_t doc;
+	int result = 0;
+	if (!yaml_parser_load(&ps, &doc)) {
+		yparam_syntax_error(d, name, text, len, &ps);
+		result = -1;
+	} else {
+		yaml_node_t *root = yaml_document_get_root_node(&doc);
+		if (root) {
+			struct yparam top = {&doc, root, name, NULL, d};
+			result = fn(&top, ctx);
+		}
+		yaml_document_delete(&doc);
+	}
+	yaml_parser_delete(&ps);
+	return result;
+}
