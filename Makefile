@@ -186,3 +186,20 @@ fuzz: deps fuzz-deps
 fuzz-smoke: deps fuzz-deps
 	$(MAKE) --no-print-directory fuzz-bins
 	@sh tests/fuzz/run.sh -b $(FUZZ_BUILD)/bin -w $(FUZZ_BUILD) -t $(FUZZ_SMOKE_SECONDS)
+
+# ---------------------------------------------------------------------------------------
+# Real-world run (not part of `make test`): etsilint over the Debian source trees of
+# busybox, dropbear, mbedtls, wolfssl, wpa and u-boot at the versions pinned in
+# tests/realworld/trees.conf (fetched like `make bench`'s, through tests/bench/debsrc.sh
+# and the private apt configuration under build/bench/apt). Writes build/realworld/report.md
+# (printed) and build/realworld/sample-TREE.md (triage skeletons). See tests/realworld/README.md.
+REALWORLD_DEB_PKGS = dpkg-dev time python3
+
+.PHONY: realworld realworld-deps
+
+realworld-deps:
+	$(call apt_install,$(REALWORLD_DEB_PKGS))
+
+realworld: deps realworld-deps
+	$(MAKE) --no-print-directory all
+	@ETSILINT=$(BIN) sh tests/realworld/realworld.sh

@@ -3,8 +3,9 @@
 # clang-tidy on real C trees: the Debian source packages busybox and dropbear.
 # Run by `make bench` (not part of `make test`).
 #
-# Sources: a private apt configuration under $BENCH/apt (deb-src entries mirroring the
-# machine's Debian repositories, written by apt-sources.sh; /etc/apt is only read),
+# Sources (tests/bench/debsrc.sh): a private apt configuration under $BENCH/apt (deb-src
+# entries mirroring the machine's Debian repositories, written by apt-sources.sh; /etc/apt
+# is only read),
 # `apt-get source --download-only` into $BENCH/src, `dpkg-source -x` into $BENCH/trees.
 # Downloads and unpacked trees are kept: a re-run does not download again.
 #
@@ -66,63 +67,20 @@ mkdir -p "$APTDIR/lists/partial" "$APTDIR/cache/archives/partial" "$SRC" "$TREES
 	die 2 "cannot create $BENCH"
 
 # ---------------------------------------------------------------- sources
-set -- \
-	-o "Dir::Etc::SourceList=$APTDIR/sources.list" \
-	-o "Dir::Etc::SourceParts=$APTDIR/sources.list.d" \
-	-o "Dir::State::Lists=$APTDIR/lists" \
-	-o "Dir::Cache=$APTDIR/cache"
-# As root apt downloads as the _apt user, which may not be able to write under $BENCH.
-[ "$(id -u)" = 0 ] && set -- "$@" -o "APT::Sandbox::User=root"
-
-need=""
+# debsrc.sh: the private apt configuration, download and unpacking (shared with
+# tests/realworld/realworld.sh).
+DEBSRC_APT=$APTDIR
+DEBSRC_SRC=$SRC
+DEBSRC_TREES=$TREES
+DEBSRC_LOG=$WORK
+DEBSRC_HERE=$HERE
+DEBSRC_PROG=bench
+# shellcheck source=tests/bench/debsrc.sh
+. "$HERE/debsrc.sh"
+# shellcheck disable=SC2086 # package names: no blanks
+debsrc_fetch $BENCH_PACKAGES || exit 3
 for p in $BENCH_PACKAGES; do
-	if [ -f "$SRC/.$p.downloaded" ] && ls "$SRC/${p}"_*.dsc >/dev/null 2>&1; then
-		:
-	else
-		need="$need $p"
-	fi
-done
-if [ -n "$need" ]; then
-	echo "== sources: deb-src entries for the Debian repositories configured in /etc/apt ($APTDIR)"
-	sh "$HERE/apt-sources.sh" "$APTDIR" || die 3 "cannot derive deb-src entries from /etc/apt"
-	echo "== apt-get update (private lists in $APTDIR/lists)"
-	apt-get "$@" -q update >"$WORK/apt-update.log" 2>&1
-	st=$?
-	if [ $st -ne 0 ] || grep -q '^\(E\|Err\):' "$WORK/apt-update.log"; then
-		sed 's/^/    /' "$WORK/apt-update.log" >&2
-		die 3 "apt-get update failed (status $st): the source indexes could not be fetched"
-	fi
-	echo "== apt-get source --download-only$need (into $SRC)"
-	# shellcheck disable=SC2086
-	(cd "$SRC" && apt-get "$@" -q source --download-only $need) >"$WORK/apt-source.log" 2>&1
-	st=$?
-	if [ $st -ne 0 ]; then
-		sed 's/^/    /' "$WORK/apt-source.log" >&2
-		die 3 "apt-get source failed (status $st) for:$need"
-	fi
-	for p in $need; do
-		ls "$SRC/${p}"_*.dsc >/dev/null 2>&1 || die 3 "apt-get source left no ${p}_*.dsc in $SRC"
-		touch "$SRC/.$p.downloaded"
-	done
-else
-	echo "== sources: cached in $SRC (delete $SRC to download again)"
-fi
-
-for p in $BENCH_PACKAGES; do
-	# shellcheck disable=SC2012 # the newest download, should several versions be there
-	dsc=$(ls -t "$SRC/${p}"_*.dsc | head -n 1)
-	if [ -d "$TREES/$p" ] && [ "$(cat "$TREES/.$p.unpacked" 2>/dev/null)" = "$(basename "$dsc")" ]; then
-		continue
-	fi
-	rm -rf "${TREES:?}/$p" "$TREES/.$p.unpacked"
-	echo "== dpkg-source -x $(basename "$dsc")"
-	dpkg-source -x "$dsc" "$TREES/$p" >"$WORK/unpack-$p.log" 2>&1 || {
-		sed 's/^/    /' "$WORK/unpack-$p.log" >&2
-		die 3 "dpkg-source -x $dsc failed"
-	}
-	# quilt's copies of the unpatched files are no source of the package.
-	rm -rf "$TREES/$p/.pc"
-	basename "$dsc" >"$TREES/.$p.unpacked"
+	debsrc_unpack "$p" "$p" || exit 3
 done
 
 # ---------------------------------------------------------------- measuring
@@ -209,7 +167,7 @@ for p in $BENCH_PACKAGES; do
 	fi
 	ntidy=$(wc -l <"$W/files.tidy")
 	tlines=$(xargs -d '\n' cat <"$W/files.tidy" | wc -l)
-	version=$(sed -n 's/^Version: //p' "$SRC/$(cat "$TREES/.$p.unpacked")")
+	version=$(debsrc_version "$p")
 
 	echo
 	echo "== $p $version: $nch .c/.h files ($nc .c), $lines lines; -j$BENCH_JOBS on $(nproc) CPUs"
