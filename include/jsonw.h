@@ -33,4 +33,9 @@ int jsonw_print(FILE *out, cJSON *root);
 int jsonw_print_streamed(FILE *out, cJSON *root, const char *key, size_t n,
 			 cJSON *(*item)(size_t i, const void *ctx), const void *ctx);
 
+struct finding;
+/* A finding's suppression and baseline state, as every JSON output writes
+ * it: "justification" when suppressed, "baseline" when a baseline is used. */
+void jsonw_add_finding_state(cJSON *o, const struct finding *f);
+
 #endif

@@ -1147,11 +1147,7 @@ static cJSON *json_finding(const struct finding *f)
 	jsonw_add(o, "column", jsonw_num(f->col));
 	jsonw_add(o, "message", jsonw_str(f->message ? f->message : ""));
 	jsonw_add(o, "fingerprint", jsonw_str(f->fingerprint));
-	if (f->suppressed)
-		jsonw_add(o, "justification", jsonw_str(f->justification ? f->justification : ""));
-	if (f->baseline != BASELINE_NONE)
-		jsonw_add(o, "baseline",
-			  jsonw_str(f->baseline == BASELINE_UNCHANGED ? "unchanged" : "new"));
+	jsonw_add_finding_state(o, f);
 	return o;
 }
 

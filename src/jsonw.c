@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "finding.h"
 #include "util.h"
 
 static cJSON *check(cJSON *j)
@@ -127,4 +128,13 @@ int jsonw_print_streamed(FILE *out, cJSON *root, const char *key, size_t n,
 	sbuf_free(&marker);
 	cJSON_free(text);
 	return rc;
+}
+
+void jsonw_add_finding_state(cJSON *o, const struct finding *f)
+{
+	if (f->suppressed)
+		jsonw_add(o, "justification", jsonw_str(f->justification ? f->justification : ""));
+	if (f->baseline != BASELINE_NONE)
+		jsonw_add(o, "baseline",
+			  jsonw_str(f->baseline == BASELINE_UNCHANGED ? "unchanged" : "new"));
 }

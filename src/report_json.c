@@ -95,11 +95,7 @@ static cJSON *finding_json(const struct finding *f)
 	jsonw_add(o, "fingerprint", jsonw_str(f->fingerprint));
 	jsonw_add(o, "recovered", jsonw_bool(f->recovered));
 	jsonw_add(o, "suppressed", jsonw_bool(f->suppressed));
-	if (f->suppressed)
-		jsonw_add(o, "justification", jsonw_str(f->justification ? f->justification : ""));
-	if (f->baseline != BASELINE_NONE)
-		jsonw_add(o, "baseline",
-			  jsonw_str(f->baseline == BASELINE_UNCHANGED ? "unchanged" : "new"));
+	jsonw_add_finding_state(o, f);
 	return o;
 }
 
