@@ -9,10 +9,14 @@
 
 #include <stddef.h>
 
+struct cflow_unit;
+
 enum cev_kind {
 	CEV_CALL = 1u << 0,  /* a function call (or a function-like macro use)   */
 	CEV_STORE = 1u << 1, /* initializer, assignment or designated field init */
 	CEV_MACRO = 1u << 2, /* an object-like #define NAME value                */
+	CEV_UNIT = 1u << 3,  /* once per file: the file's functions as a flow
+			      * model (cflow.h), for data-flow matchers      */
 };
 
 enum cval_kind {
@@ -54,6 +58,7 @@ struct cev {
 	const char *type;           /* STORE CS_INIT: the declared type's last word
 				     * ("esp_http_client_config_t"); else "" */
 	const char *func;           /* enclosing function name, or "" at file scope */
+	const struct cflow_unit *unit; /* UNIT: the file's flow model; else NULL */
 };
 
 typedef void (*cev_fn)(const struct cev *ev, void *ud);

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include "rule.h"
+#include "step.h"
 
 /* A finding compared with a baseline (--baseline; see baseline.h). */
 enum baseline_state {
@@ -27,6 +28,8 @@ struct finding {
 	int suppressed;    /* silenced by an etsilint-ignore comment (suppress.h) */
 	char *justification; /* that comment's reason when suppressed, else NULL */
 	enum baseline_state baseline;
+	struct flow_step *steps; /* data-flow path (source ... sink), owned; NULL when none */
+	size_t nsteps;
 };
 
 struct findings {

@@ -19,6 +19,7 @@
 #include "cmodel.h"
 #include "kvparse.h"
 #include "rule.h"
+#include "step.h"
 #include "textfile.h"
 #include "yparam.h"
 
@@ -38,6 +39,8 @@ struct match_hit {
 	int recovered;
 	int no_snippet; /* a finding about the whole file: no source line to show
 			 * (keeps its fingerprint stable when line 1 changes) */
+	const struct flow_step *steps; /* data-flow path, borrowed (copied into the finding) */
+	size_t nsteps;
 };
 
 void match_report(struct match_ctx *mc, const struct rule *r, const struct match_hit *h);

@@ -22,6 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cflow.h"
+#include "ctok.h"
 #include "util.h"
 
 struct cparse {
@@ -29,18 +31,9 @@ struct cparse {
 	unsigned timeout_ms; /* 0: parse in this thread, without a limit */
 };
 
-enum tkind { T_PUNCT, T_KEYWORD, T_IDENT, T_LIT };
-
-struct tok {
-	enum tkind kind;
-	char *s;
-	unsigned line, col, end_line, end_col;
-	unsigned off, end_off;
-	unsigned directive; /* 0, or 1 + index of the '#' of the directive it is in */
-};
 
 struct toks {
-	struct tok *v;
+	struct ctok *v;
 	size_t n;
 };
 
@@ -137,14 +130,14 @@ static int oset_has(const struct offset_set *s, unsigned off)
 
 /* ---- tokens ---- */
 
-static int tok_is(const struct tok *t, const char *s)
+static int tok_is(const struct ctok *t, const char *s)
 {
-	return t->kind == T_PUNCT && strcmp(t->s, s) == 0;
+	return t->kind == CTK_PUNCT && strcmp(t->s, s) == 0;
 }
 
-static int tok_is_string(const struct tok *t)
+static int tok_is_string(const struct ctok *t)
 {
-	if (t->kind != T_LIT)
+	if (t->kind != CTK_LIT)
 		return 0;
 	const char *s = t->s;
 	if (*s == 'L' || *s == 'U')
@@ -154,9 +147,9 @@ static int tok_is_string(const struct tok *t)
 	return *s == '"' || (*s == 'R' && s[1] == '"');
 }
 
-static int tok_is_char(const struct tok *t)
+static int tok_is_char(const struct ctok *t)
 {
-	if (t->kind != T_LIT)
+	if (t->kind != CTK_LIT)
 		return 0;
 	const char *s = t->s;
 	while (*s == 'L' || *s == 'u' || *s == 'U' || *s == '8')
@@ -164,9 +157,9 @@ static int tok_is_char(const struct tok *t)
 	return *s == '\'';
 }
 
-static int tok_is_number(const struct tok *t)
+static int tok_is_number(const struct ctok *t)
 {
-	return t->kind == T_LIT && (isdigit((unsigned char)t->s[0]) || t->s[0] == '.');
+	return t->kind == CTK_LIT && (isdigit((unsigned char)t->s[0]) || t->s[0] == '.');
 }
 
 static void tokenize_file(CXTranslationUnit tu, CXFile file, const char *data, size_t len,
@@ -195,11 +188,11 @@ static void tokenize_file(CXTranslationUnit tu, CXFile file, const char *data, s
 		clang_getFileLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &eo);
 		if (so > len || eo > len || eo < so || so < pos)
 			continue;
-		struct tok *t = &out->v[out->n++];
-		t->kind = k == CXToken_Punctuation ? T_PUNCT
-			  : k == CXToken_Keyword   ? T_KEYWORD
-			  : k == CXToken_Identifier ? T_IDENT
-						    : T_LIT;
+		struct ctok *t = &out->v[out->n++];
+		t->kind = k == CXToken_Punctuation ? CTK_PUNCT
+			  : k == CXToken_Keyword   ? CTK_KEYWORD
+			  : k == CXToken_Identifier ? CTK_IDENT
+						    : CTK_LIT;
 		CXString s = clang_getTokenSpelling(tu, ct[i]);
 		t->s = xstrdup(clang_getCString(s));
 		clang_disposeString(s);
@@ -231,7 +224,7 @@ static void tokenize_file(CXTranslationUnit tu, CXFile file, const char *data, s
 		clang_disposeTokens(tu, ct, n);
 	/* Preprocessor directives: '#' first on its line, through continuations. */
 	for (size_t i = 0; i < out->n; i++) {
-		struct tok *t = &out->v[i];
+		struct ctok *t = &out->v[i];
 		if (!tok_is(t, "#") || (i > 0 && out->v[i - 1].line == t->line))
 			continue;
 		unsigned last = t->line;
@@ -271,7 +264,7 @@ static void drop_if0(struct toks *t)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < t->n; i++) {
-		struct tok *x = &t->v[i];
+		struct ctok *x = &t->v[i];
 		int if0 = tok_is(x, "#") && strcmp(directive_name(t, i), "if") == 0 && i + 3 <= t->n &&
 			  strcmp(t->v[i + 2].s, "0") == 0 && t->v[i + 2].directive == x->directive &&
 			  (i + 3 == t->n || t->v[i + 3].directive != x->directive);
@@ -327,8 +320,8 @@ static size_t match_close(const struct toks *t, size_t i)
 {
 	int depth = 0;
 	for (size_t j = i; j < t->n; j++) {
-		const struct tok *k = &t->v[j];
-		if (k->kind != T_PUNCT)
+		const struct ctok *k = &t->v[j];
+		if (k->kind != CTK_PUNCT)
 			continue;
 		if (tok_is(k, "(") || tok_is(k, "[") || tok_is(k, "{"))
 			depth++;
@@ -344,8 +337,8 @@ static size_t match_open(const struct toks *t, size_t i)
 {
 	int depth = 0;
 	for (size_t j = i + 1; j-- > 0;) {
-		const struct tok *k = &t->v[j];
-		if (k->kind != T_PUNCT)
+		const struct ctok *k = &t->v[j];
+		if (k->kind != CTK_PUNCT)
 			continue;
 		if (tok_is(k, ")") || tok_is(k, "]") || tok_is(k, "}"))
 			depth++;
@@ -377,9 +370,9 @@ static void string_contents(const char *s, struct sbuf *out)
 		sbuf_addn(out, q + 1, n - 2);
 }
 
-static int is_word_tok(const struct tok *t)
+static int is_word_tok(const struct ctok *t)
 {
-	return t->kind != T_PUNCT;
+	return t->kind != CTK_PUNCT;
 }
 
 static void join_tokens(const struct toks *t, size_t a, size_t b, struct sbuf *out)
@@ -443,7 +436,7 @@ static void strip_casts(const struct toks *t, size_t *pa, size_t b)
 		}
 		int typeish = c > a + 1;
 		for (size_t i = a + 1; i < c; i++)
-			if (!(t->v[i].kind == T_IDENT || t->v[i].kind == T_KEYWORD || tok_is(&t->v[i], "*")))
+			if (!(t->v[i].kind == CTK_IDENT || t->v[i].kind == CTK_KEYWORD || tok_is(&t->v[i], "*")))
 				typeish = 0;
 		if (!typeish)
 			break;
@@ -483,7 +476,7 @@ static void value_from_tokens(const struct toks *t, size_t a, size_t b, struct c
 		if (tok_is_string(&t->v[i])) {
 			nstr++;
 			prev_ident = 0;
-		} else if (t->v[i].kind == T_IDENT && !prev_ident) {
+		} else if (t->v[i].kind == CTK_IDENT && !prev_ident) {
 			prev_ident = 1;
 		} else {
 			all_str = 0;
@@ -503,7 +496,7 @@ static void value_from_tokens(const struct toks *t, size_t a, size_t b, struct c
 		join_tokens(t, a, b, text);
 		return;
 	}
-	if (b - a == 1 && (t->v[a].kind == T_IDENT || t->v[a].kind == T_KEYWORD)) {
+	if (b - a == 1 && (t->v[a].kind == CTK_IDENT || t->v[a].kind == CTK_KEYWORD)) {
 		v->kind = CV_IDENT;
 		sbuf_adds(text, t->v[a].s);
 		return;
@@ -515,7 +508,7 @@ static void value_from_tokens(const struct toks *t, size_t a, size_t b, struct c
 		v->all_zero = 1;
 		size_t start = a + 1;
 		for (size_t i = a + 1; i <= b - 1; i++) {
-			const struct tok *k = &t->v[i];
+			const struct ctok *k = &t->v[i];
 			if (tok_is(k, "(") || tok_is(k, "[") || tok_is(k, "{")) {
 				i = match_close(t, i);
 				if (i >= b - 1)
@@ -570,7 +563,7 @@ static void emit_call(struct pass *ps, size_t name_idx, size_t lp, const char *n
 	if (rp > lp + 1) {
 		size_t start = lp + 1;
 		for (size_t i = lp + 1; i <= rp && i < t->n; i++) {
-			const struct tok *k = &t->v[i];
+			const struct ctok *k = &t->v[i];
 			if (i < rp && (tok_is(k, "(") || tok_is(k, "[") || tok_is(k, "{"))) {
 				size_t c = match_close(t, i);
 				i = c < rp ? c : rp - 1;
@@ -606,8 +599,8 @@ static void emit_call(struct pass *ps, size_t name_idx, size_t lp, const char *n
 	}
 	for (size_t i = 0; i < nargs; i++)
 		args[i].text = sbuf_str(&texts[i]);
-	const struct tok *nt = &t->v[name_idx];
-	const struct tok *et = &t->v[rp < t->n ? rp : t->n - 1];
+	const struct ctok *nt = &t->v[name_idx];
+	const struct ctok *et = &t->v[rp < t->n ? rp : t->n - 1];
 	struct cev ev = {
 		.kind = CEV_CALL,
 		.type = "",
@@ -701,7 +694,7 @@ static int is_stmt_boundary(const struct toks *t, size_t i)
 {
 	if (i == (size_t)-1)
 		return 1;
-	const struct tok *k = &t->v[i];
+	const struct ctok *k = &t->v[i];
 	return tok_is(k, ";") || tok_is(k, "{") || tok_is(k, "}") || k->directive;
 }
 
@@ -720,19 +713,19 @@ static int looks_like_call(const struct toks *t, size_t i)
 {
 	if (i == 0)
 		return 1;
-	const struct tok *p = &t->v[i - 1];
+	const struct ctok *p = &t->v[i - 1];
 	if (p->directive && !t->v[i].directive)
 		return 1;
-	if (p->kind == T_IDENT || p->kind == T_KEYWORD)
-		return p->kind == T_KEYWORD && call_keyword(p->s);
+	if (p->kind == CTK_IDENT || p->kind == CTK_KEYWORD)
+		return p->kind == CTK_KEYWORD && call_keyword(p->s);
 	if (tok_is(p, "*") || tok_is(p, "&")) {
 		size_t j = i - 1;
 		while (j > 0 && (tok_is(&t->v[j], "*") || tok_is(&t->v[j], "&")))
 			j--;
-		const struct tok *q = &t->v[j];
-		if ((q->kind == T_IDENT || q->kind == T_KEYWORD) && !call_keyword(q->s)) {
+		const struct ctok *q = &t->v[j];
+		if ((q->kind == CTK_IDENT || q->kind == CTK_KEYWORD) && !call_keyword(q->s)) {
 			size_t k = j;
-			while (k > 0 && (t->v[k - 1].kind == T_IDENT || t->v[k - 1].kind == T_KEYWORD))
+			while (k > 0 && (t->v[k - 1].kind == CTK_IDENT || t->v[k - 1].kind == CTK_KEYWORD))
 				k--;
 			if (is_stmt_boundary(t, k - 1) || (k > 0 && tok_is(&t->v[k - 1], ",")) ||
 			    (k > 0 && tok_is(&t->v[k - 1], "(")))
@@ -750,7 +743,7 @@ static int transparent_brace(const struct toks *t, size_t i)
 		return 1;
 	if (i >= 1 && strcmp(t->v[i - 1].s, "namespace") == 0)
 		return 1;
-	return i >= 2 && t->v[i - 1].kind == T_IDENT && strcmp(t->v[i - 2].s, "namespace") == 0;
+	return i >= 2 && t->v[i - 1].kind == CTK_IDENT && strcmp(t->v[i - 2].s, "namespace") == 0;
 }
 
 static void find_functions(struct pass *ps)
@@ -759,7 +752,7 @@ static void find_functions(struct pass *ps)
 	size_t cap = 0;
 	int depth = 0;
 	for (size_t i = 0; i < t->n; i++) {
-		const struct tok *k = &t->v[i];
+		const struct ctok *k = &t->v[i];
 		if (k->directive)
 			continue;
 		if (tok_is(k, "{") && depth == 0 && transparent_brace(t, i)) {
@@ -767,7 +760,7 @@ static void find_functions(struct pass *ps)
 		} else if (tok_is(k, "{")) {
 			if (depth == 0 && i > 0 && tok_is(&t->v[i - 1], ")")) {
 				size_t lp = match_open(t, i - 1);
-				if (lp != (size_t)-1 && lp > 0 && t->v[lp - 1].kind == T_IDENT) {
+				if (lp != (size_t)-1 && lp > 0 && t->v[lp - 1].kind == CTK_IDENT) {
 					size_t close = match_close(t, i);
 					if (ps->nfuncs == cap) {
 						cap = cap ? cap * 2 : 16;
@@ -792,7 +785,7 @@ static size_t chain_start(const struct toks *t, size_t i, int *designated)
 	size_t start = i;
 	*designated = 0;
 	while (start >= 1 && (tok_is(&t->v[start - 1], ".") || tok_is(&t->v[start - 1], "->"))) {
-		if (start >= 2 && t->v[start - 2].kind == T_IDENT) {
+		if (start >= 2 && t->v[start - 2].kind == CTK_IDENT) {
 			start -= 2;
 			continue;
 		}
@@ -801,7 +794,7 @@ static size_t chain_start(const struct toks *t, size_t i, int *designated)
 			if (o == (size_t)-1)
 				break;
 			start = o;
-			while (start >= 1 && t->v[start - 1].kind == T_IDENT)
+			while (start >= 1 && t->v[start - 1].kind == CTK_IDENT)
 				start--; /* arr[i] */
 			if (start < o && start + 1 < o)
 				start = o - 1;
@@ -820,8 +813,8 @@ static void token_calls(struct pass *ps)
 {
 	const struct toks *t = &ps->t;
 	for (size_t i = 0; i + 1 < t->n; i++) {
-		const struct tok *k = &t->v[i];
-		if (k->kind != T_IDENT || k->directive || !tok_is(&t->v[i + 1], "("))
+		const struct ctok *k = &t->v[i];
+		if (k->kind != CTK_IDENT || k->directive || !tok_is(&t->v[i + 1], "("))
 			continue;
 		if (oset_has(&ps->emitted_calls, k->off) || !looks_like_call(t, i))
 			continue;
@@ -837,7 +830,7 @@ static size_t value_end(const struct toks *t, size_t a)
 {
 	size_t i = a;
 	for (; i < t->n; i++) {
-		const struct tok *k = &t->v[i];
+		const struct ctok *k = &t->v[i];
 		if (tok_is(k, "(") || tok_is(k, "[") || tok_is(k, "{")) {
 			size_t c = match_close(t, i);
 			if (c >= t->n)
@@ -860,7 +853,7 @@ static size_t declaration_start(const struct toks *t, size_t i)
 {
 	size_t j = i;
 	while (j-- > 0) {
-		const struct tok *k = &t->v[j];
+		const struct ctok *k = &t->v[j];
 		if (tok_is(k, ")") || tok_is(k, "]") || tok_is(k, "}")) {
 			size_t o = match_open(t, j);
 			if (o == (size_t)-1)
@@ -877,8 +870,8 @@ static size_t declaration_start(const struct toks *t, size_t i)
 	if (j == (size_t)-1)
 		s = 0;
 	if (s + 1 < i &&
-	    (t->v[s].kind == T_IDENT || (t->v[s].kind == T_KEYWORD && !call_keyword(t->v[s].s))) &&
-	    (t->v[s + 1].kind == T_IDENT || t->v[s + 1].kind == T_KEYWORD || tok_is(&t->v[s + 1], "*")))
+	    (t->v[s].kind == CTK_IDENT || (t->v[s].kind == CTK_KEYWORD && !call_keyword(t->v[s].s))) &&
+	    (t->v[s + 1].kind == CTK_IDENT || t->v[s + 1].kind == CTK_KEYWORD || tok_is(&t->v[s + 1], "*")))
 		return s;
 	return (size_t)-1;
 }
@@ -891,12 +884,12 @@ static const char *declaration_type(const struct toks *t, size_t s)
 	while (e < t->n && !tok_is(&t->v[e], "=") && !tok_is(&t->v[e], ",") &&
 	       !tok_is(&t->v[e], "[") && !tok_is(&t->v[e], ";"))
 		e++;
-	if (e < s + 2 || t->v[e - 1].kind != T_IDENT)
+	if (e < s + 2 || t->v[e - 1].kind != CTK_IDENT)
 		return "";
 	size_t k = e - 2;
 	while (k > s && tok_is(&t->v[k], "*"))
 		k--;
-	return t->v[k].kind == T_IDENT || t->v[k].kind == T_KEYWORD ? t->v[k].s : "";
+	return t->v[k].kind == CTK_IDENT || t->v[k].kind == CTK_KEYWORD ? t->v[k].s : "";
 }
 
 static enum cstore_kind store_kind(const struct toks *t, size_t start, int designated)
@@ -910,8 +903,8 @@ static enum cstore_kind store_kind(const struct toks *t, size_t start, int desig
 		p--;
 	if (tok_is(&t->v[p], ","))
 		return declaration_start(t, p) != (size_t)-1 ? CS_INIT : CS_ASSIGN;
-	const struct tok *k = &t->v[p];
-	if (k->kind == T_IDENT || (k->kind == T_KEYWORD && !call_keyword(k->s)))
+	const struct ctok *k = &t->v[p];
+	if (k->kind == CTK_IDENT || (k->kind == CTK_KEYWORD && !call_keyword(k->s)))
 		return CS_INIT; /* "type name =", "type *name =" */
 	return CS_ASSIGN;       /* "; name =", "; *p =" */
 }
@@ -935,12 +928,12 @@ static void emit_store(struct pass *ps, size_t name_idx, size_t chain_start, siz
 			size_t ds = declaration_start(t, ti);
 			if (ds != (size_t)-1)
 				type = declaration_type(t, ds);
-		} else if (t->v[ti].kind == T_IDENT || t->v[ti].kind == T_KEYWORD) {
+		} else if (t->v[ti].kind == CTK_IDENT || t->v[ti].kind == CTK_KEYWORD) {
 			type = t->v[ti].s;
 		}
 	}
-	const struct tok *nt = &t->v[name_idx];
-	const struct tok *et = &t->v[vend > eq + 1 ? vend - 1 : eq];
+	const struct ctok *nt = &t->v[name_idx];
+	const struct ctok *et = &t->v[vend > eq + 1 ? vend - 1 : eq];
 	struct cev ev = {
 		.kind = CEV_STORE,
 		.type = type,
@@ -964,7 +957,7 @@ static void token_stores(struct pass *ps)
 {
 	const struct toks *t = &ps->t;
 	for (size_t i = 1; i < t->n; i++) {
-		const struct tok *k = &t->v[i];
+		const struct ctok *k = &t->v[i];
 		if (!tok_is(k, "=") || k->directive)
 			continue;
 		size_t j = i - 1;
@@ -974,7 +967,7 @@ static void token_stores(struct pass *ps)
 				break;
 			j = o - 1;
 		}
-		if (t->v[j].kind != T_IDENT)
+		if (t->v[j].kind != CTK_IDENT)
 			continue;
 		size_t name_idx = j;
 		int designated;
@@ -999,7 +992,7 @@ static void collect_string_macros(struct pass *ps)
 	size_t cap = 0;
 	for (size_t i = 0; i + 3 < t->n; i++) {
 		if (!tok_is(&t->v[i], "#") || strcmp(directive_name(t, i), "define") != 0 ||
-		    t->v[i + 2].kind != T_IDENT || t->v[i + 2].directive != t->v[i].directive)
+		    t->v[i + 2].kind != CTK_IDENT || t->v[i + 2].directive != t->v[i].directive)
 			continue;
 		size_t a = i + 3, b = a;
 		while (b < t->n && t->v[b].directive == t->v[i].directive && tok_is_string(&t->v[b]))
@@ -1026,8 +1019,8 @@ static void token_macros(struct pass *ps)
 		if (i > 0 && t->v[i - 1].line == t->v[i].line)
 			continue;
 		size_t ni = i + 2;
-		const struct tok *nt = &t->v[ni];
-		if (nt->kind != T_IDENT && nt->kind != T_KEYWORD)
+		const struct ctok *nt = &t->v[ni];
+		if (nt->kind != CTK_IDENT && nt->kind != CTK_KEYWORD)
 			continue;
 		/* Function-like: '(' right after the name. */
 		if (ni + 1 < t->n && tok_is(&t->v[ni + 1], "(") && t->v[ni + 1].off == nt->end_off &&
@@ -1044,7 +1037,7 @@ static void token_macros(struct pass *ps)
 			v.line = nt->line;
 			v.col = nt->end_col;
 		}
-		const struct tok *et = &t->v[b > a ? b - 1 : ni];
+		const struct ctok *et = &t->v[b > a ? b - 1 : ni];
 		struct cev ev = {
 			.kind = CEV_MACRO,
 			.type = "",
@@ -1273,6 +1266,13 @@ int cparse_file(struct cparse *cp, const char *path, const char *data, size_t le
 		token_stores(&ps);
 	if (wanted & CEV_MACRO)
 		token_macros(&ps);
+	if (wanted & CEV_UNIT) {
+		struct cflow_unit *u = cflow_build(ps.t.v, ps.t.n);
+		struct cev ev = {.kind = CEV_UNIT, .name = "", .qual = "", .type = "", .func = "",
+				 .unit = u, .line = 1, .col = 1, .end_line = 1, .end_col = 1};
+		fn(&ev, ud);
+		cflow_free(u);
+	}
 	free(ps.seen_calls.v);
 	free(ps.seen_stores.v);
 	free(ps.emitted_calls.v);
