@@ -37,7 +37,7 @@ struct findings {
 	size_t n, cap;
 };
 
-/* Append a copy of f (strings, justification included, are copied). */
+/* Append a copy of f (strings, justification and steps included, are copied). */
 void findings_add(struct findings *fs, const struct finding *f);
 /* Move all of src's findings into dst; src is left empty. */
 void findings_move(struct findings *dst, struct findings *src);

@@ -37,5 +37,9 @@ struct finding;
 /* A finding's suppression and baseline state, as every JSON output writes
  * it: "justification" when suppressed, "baseline" when a baseline is used. */
 void jsonw_add_finding_state(cJSON *o, const struct finding *f);
+/* A finding's data-flow path, as every JSON output writes it: "steps":
+ * [{"line", "column", "endLine", "endColumn", "message"}, ...] in path order
+ * (source first, sink last); nothing when the finding has no steps. */
+void jsonw_add_finding_steps(cJSON *o, const struct finding *f);
 
 #endif

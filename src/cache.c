@@ -15,7 +15,7 @@
 #ifndef ETSILINT_VERSION
 #define ETSILINT_VERSION "0.0.0"
 #endif
-#define CACHE_FORMAT 1
+#define CACHE_FORMAT 2 /* 2: findings may have "steps" */
 #define CACHE_ENTRY_MAX (8u << 20)
 
 struct cache {
@@ -162,6 +162,31 @@ static int get_uint(const cJSON *o, const char *k, unsigned *out)
 	return 0;
 }
 
+/* The "steps" of cached finding it (absent: none) into f->steps, messages
+ * borrowed from the JSON. Returns 0, or -1 when ill-typed. */
+static int get_steps(const cJSON *it, struct finding *f)
+{
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(it, "steps");
+	if (!arr)
+		return 0;
+	if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) <= 0)
+		return -1;
+	size_t n = (size_t)cJSON_GetArraySize(arr), k = 0;
+	f->steps = xcalloc(n, sizeof *f->steps);
+	f->nsteps = n;
+	const cJSON *st;
+	cJSON_ArrayForEach(st, arr) {
+		struct flow_step *s = &f->steps[k++];
+		const cJSON *msg = cJSON_GetObjectItemCaseSensitive(st, "message");
+		if (!cJSON_IsString(msg) || get_uint(st, "line", &s->line) ||
+		    get_uint(st, "col", &s->col) || get_uint(st, "endLine", &s->end_line) ||
+		    get_uint(st, "endCol", &s->end_col))
+			return -1;
+		s->message = msg->valuestring;
+	}
+	return 0;
+}
+
 int cache_get(struct cache *c, uint64_t key, const struct rulepack *pack, const char *path,
 	      const char *relpath, struct findings *out)
 {
@@ -201,7 +226,7 @@ int cache_get(struct cache *c, uint64_t key, const struct rulepack *pack, const 
 		    get_uint(it, "recovered", &rec) ||
 		    (cJSON_GetObjectItemCaseSensitive(it, "suppressed") &&
 		     get_uint(it, "suppressed", &sup)) ||
-		    (sup && !cJSON_IsString(just))) {
+		    (sup && !cJSON_IsString(just)) || get_steps(it, f)) {
 			ok = 0;
 			break;
 		}
@@ -216,6 +241,8 @@ int cache_get(struct cache *c, uint64_t key, const struct rulepack *pack, const 
 	if (ok)
 		for (size_t i = 0; i < n; i++)
 			findings_add(out, &tmp[i]);
+	for (size_t i = 0; i < n; i++)
+		free(tmp[i].steps); /* the array only: messages belong to root */
 	free(tmp);
 	cJSON_Delete(root);
 	return ok;
@@ -242,6 +269,20 @@ void cache_put(struct cache *c, uint64_t key, const struct findings *fs, size_t 
 		if (f->suppressed) { /* absent: not suppressed */
 			jsonw_add(o, "suppressed", jsonw_num(1));
 			jsonw_add(o, "justification", jsonw_str(f->justification ? f->justification : ""));
+		}
+		if (f->nsteps) { /* absent: no data-flow path */
+			cJSON *steps = jsonw_arr();
+			for (size_t k = 0; k < f->nsteps; k++) {
+				const struct flow_step *s = &f->steps[k];
+				cJSON *so = jsonw_obj();
+				jsonw_add(so, "line", jsonw_num(s->line));
+				jsonw_add(so, "col", jsonw_num(s->col));
+				jsonw_add(so, "endLine", jsonw_num(s->end_line));
+				jsonw_add(so, "endCol", jsonw_num(s->end_col));
+				jsonw_add(so, "message", jsonw_str(s->message ? s->message : ""));
+				jsonw_push(steps, so);
+			}
+			jsonw_add(o, "steps", steps);
 		}
 		jsonw_push(arr, o);
 	}

@@ -1148,6 +1148,7 @@ static cJSON *json_finding(const struct finding *f)
 	jsonw_add(o, "message", jsonw_str(f->message ? f->message : ""));
 	jsonw_add(o, "fingerprint", jsonw_str(f->fingerprint));
 	jsonw_add_finding_state(o, f);
+	jsonw_add_finding_steps(o, f);
 	return o;
 }
 

@@ -6,6 +6,7 @@
 #include "engine.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <pcre2.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -255,7 +256,26 @@ void match_report(struct match_ctx *mc, const struct rule *r, const struct match
 	free(m);
 	free(sn);
 	f.recovered = h->recovered;
+	/* The data-flow path: positions made 1-based and non-empty as the
+	 * finding's, messages valid UTF-8; findings_add copies them. */
+	struct flow_step *steps = h->nsteps && h->steps ? xcalloc(h->nsteps, sizeof *steps) : NULL;
+	for (size_t i = 0; steps && i < h->nsteps; i++) {
+		const struct flow_step *s = &h->steps[i];
+		struct flow_step *t = &steps[i];
+		t->line = s->line ? s->line : 1;
+		t->col = s->col ? s->col : 1;
+		t->end_line = s->end_line < t->line ? t->line : s->end_line;
+		t->end_col = s->end_col ? s->end_col : (t->col < UINT_MAX ? t->col + 1 : t->col);
+		if (t->end_line == t->line && t->end_col <= t->col)
+			t->end_col = t->col < UINT_MAX ? t->col + 1 : t->col;
+		t->message = utf8_clean(s->message ? s->message : "");
+	}
+	f.steps = steps;
+	f.nsteps = steps ? h->nsteps : 0;
 	findings_add(mc->out, &f);
+	for (size_t i = 0; i < f.nsteps; i++)
+		free(steps[i].message);
+	free(steps);
 	free(f.message);
 	free(f.snippet);
 }

@@ -19,6 +19,19 @@ static char *dup_or_empty(const char *s)
 	return xstrdup(s ? s : "");
 }
 
+/* A deep copy of n steps (messages copied, NULL as ""); NULL when n is 0. */
+static struct flow_step *steps_dup(const struct flow_step *v, size_t n)
+{
+	if (!v || n == 0)
+		return NULL;
+	struct flow_step *c = xcalloc(n, sizeof *c);
+	for (size_t i = 0; i < n; i++) {
+		c[i] = v[i];
+		c[i].message = dup_or_empty(v[i].message);
+	}
+	return c;
+}
+
 void findings_add(struct findings *fs, const struct finding *f)
 {
 	if (fs->n == fs->cap) {
@@ -32,6 +45,8 @@ void findings_add(struct findings *fs, const struct finding *f)
 	c->message = dup_or_empty(f->message);
 	c->snippet = dup_or_empty(f->snippet);
 	c->justification = f->justification ? xstrdup(f->justification) : NULL;
+	c->steps = steps_dup(f->steps, f->nsteps);
+	c->nsteps = c->steps ? f->nsteps : 0;
 	c->fingerprint[sizeof c->fingerprint - 1] = '\0';
 }
 
@@ -61,6 +76,11 @@ static void finding_release(struct finding *f)
 	free(f->message);
 	free(f->snippet);
 	free(f->justification);
+	for (size_t i = 0; i < f->nsteps; i++)
+		free(f->steps[i].message);
+	free(f->steps);
+	f->steps = NULL;
+	f->nsteps = 0;
 }
 
 void findings_free(struct findings *fs)
@@ -106,6 +126,23 @@ static int cmp_key(const struct finding *a, const struct finding *b)
 	return strcmp(rule_id(a), rule_id(b));
 }
 
+/* Data-flow paths: shorter first, then step by step. */
+static int cmp_steps(const struct finding *a, const struct finding *b)
+{
+	if (a->nsteps != b->nsteps)
+		return a->nsteps < b->nsteps ? -1 : 1;
+	for (size_t i = 0; i < a->nsteps; i++) {
+		const struct flow_step *x = &a->steps[i], *y = &b->steps[i];
+		int c;
+		if ((c = cmp_uint(x->line, y->line)) != 0 || (c = cmp_uint(x->col, y->col)) != 0 ||
+		    (c = cmp_uint(x->end_line, y->end_line)) != 0 ||
+		    (c = cmp_uint(x->end_col, y->end_col)) != 0 ||
+		    (c = strcmp(x->message, y->message)) != 0)
+			return c;
+	}
+	return 0;
+}
+
 /* Total order: the key, then everything else, so that which of several
  * duplicates survives does not depend on the input order. */
 static int cmp_finding(const void *pa, const void *pb)
@@ -129,7 +166,9 @@ static int cmp_finding(const void *pa, const void *pb)
 	if ((c = strcmp(a->justification ? a->justification : "",
 			b->justification ? b->justification : "")) != 0)
 		return c;
-	return cmp_uint((unsigned)a->recovered, (unsigned)b->recovered);
+	if ((c = cmp_uint((unsigned)a->recovered, (unsigned)b->recovered)) != 0)
+		return c;
+	return cmp_steps(a, b);
 }
 
 /* The snippet with every whitespace byte removed. New string. */

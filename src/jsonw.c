@@ -138,3 +138,21 @@ void jsonw_add_finding_state(cJSON *o, const struct finding *f)
 		jsonw_add(o, "baseline",
 			  jsonw_str(f->baseline == BASELINE_UNCHANGED ? "unchanged" : "new"));
 }
+
+void jsonw_add_finding_steps(cJSON *o, const struct finding *f)
+{
+	if (f->nsteps == 0)
+		return;
+	cJSON *arr = jsonw_arr();
+	for (size_t i = 0; i < f->nsteps; i++) {
+		const struct flow_step *s = &f->steps[i];
+		cJSON *st = jsonw_obj();
+		jsonw_add(st, "line", jsonw_num(s->line));
+		jsonw_add(st, "column", jsonw_num(s->col));
+		jsonw_add(st, "endLine", jsonw_num(s->end_line));
+		jsonw_add(st, "endColumn", jsonw_num(s->end_col));
+		jsonw_add(st, "message", jsonw_str(s->message ? s->message : ""));
+		jsonw_push(arr, st);
+	}
+	jsonw_add(o, "steps", arr);
+}

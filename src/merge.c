@@ -424,7 +424,8 @@ static void move_to(cJSON *arr, const struct entry *e)
  * inputs means that they overlap (not shards of one scan): an error. */
 static cJSON *join_findings(struct entries *es, const struct input *in, struct diag *d)
 {
-	qsort(es->v, es->n, sizeof *es->v, cmp_entry);
+	if (es->n) /* qsort wants a non-NULL array even for 0 elements */
+		qsort(es->v, es->n, sizeof *es->v, cmp_entry);
 	size_t errors = d->nerrors;
 	for (size_t i = 1; i < es->n; i++) {
 		const struct entry *a = &es->v[i - 1], *b = &es->v[i];
@@ -447,7 +448,8 @@ static cJSON *join_findings(struct entries *es, const struct input *in, struct d
  * most often has them, not once per input. */
 static cJSON *join_notes(struct entries *es)
 {
-	qsort(es->v, es->n, sizeof *es->v, cmp_entry);
+	if (es->n) /* qsort wants a non-NULL array even for 0 elements */
+		qsort(es->v, es->n, sizeof *es->v, cmp_entry);
 	cJSON *arr = jsonw_arr();
 	for (size_t i = 0; i < es->n;) {
 		size_t j = i + 1;

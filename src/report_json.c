@@ -30,7 +30,11 @@
  *       "recovered": false,              true: found in code recovered from a broken parse
  *       "suppressed": false,             true: silenced by an etsilint-ignore comment
  *       "justification": "...",          only when suppressed: the comment's reason
- *       "baseline": "new" }              only with --baseline: "new" or "unchanged"
+ *       "baseline": "new",               only with --baseline: "new" or "unchanged"
+ *       "steps": [                       only for a data-flow finding: its path, source
+ *         { "line": 4, "column": 9,      first, sink last; positions as the finding's,
+ *           "endLine": 4, "endColumn": 12,   in the finding's file
+ *           "message": "..." } ] }
  *   ],
  *   "errors": [                          problems with inputs (rule files, scanned files)
  *     { "level": "error",                "error" | "warning" | "note"
@@ -96,6 +100,7 @@ static cJSON *finding_json(const struct finding *f)
 	jsonw_add(o, "recovered", jsonw_bool(f->recovered));
 	jsonw_add(o, "suppressed", jsonw_bool(f->suppressed));
 	jsonw_add_finding_state(o, f);
+	jsonw_add_finding_steps(o, f);
 	return o;
 }
 

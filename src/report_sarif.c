@@ -9,7 +9,11 @@
  * the finding's fingerprint, which survives unrelated line shifts.
  * A finding silenced by an etsilint-ignore comment carries
  * suppressions: [{kind: "inSource", justification}]; with --baseline, every
- * result has a baselineState, "new" or "unchanged".
+ * result has a baselineState, "new" or "unchanged". A finding with a
+ * data-flow path has codeFlows: one codeFlow, one threadFlow, one
+ * threadFlowLocation per step (location with the step's region and message,
+ * executionOrder 1.., importance "essential" for source and sink, else
+ * "important").
  *
  * Strings are valid UTF-8: bytes of scanned files that are not are replaced
  * by U+FFFD. */
@@ -327,12 +331,15 @@ static long rule_position(const struct rulepack *pack, const struct rule *r)
 	return -1;
 }
 
-static cJSON *region_json(const struct finding *f)
+/* A region, 1-based and non-empty whatever the positions; with a snippet
+ * unless it is NULL or "". */
+static cJSON *region_json(unsigned line, unsigned col, unsigned end_line, unsigned end_col,
+			  const char *snippet)
 {
-	unsigned sl = f->line ? f->line : 1;
-	unsigned sc = f->col ? f->col : 1;
-	unsigned el = f->end_line < sl ? sl : f->end_line;
-	unsigned ec = f->end_col;
+	unsigned sl = line ? line : 1;
+	unsigned sc = col ? col : 1;
+	unsigned el = end_line < sl ? sl : end_line;
+	unsigned ec = end_col;
 	if (el == sl && ec <= sc)
 		ec = sc < UINT_MAX ? sc + 1 : sc; /* no wrap to 0 */
 	else if (ec < 1)
@@ -342,9 +349,51 @@ static cJSON *region_json(const struct finding *f)
 	jsonw_add(reg, "startColumn", jsonw_num(sc));
 	jsonw_add(reg, "endLine", jsonw_num(el));
 	jsonw_add(reg, "endColumn", jsonw_num(ec));
-	if (f->snippet && *f->snippet)
-		jsonw_add(reg, "snippet", text_json(f->snippet));
+	if (snippet && *snippet)
+		jsonw_add(reg, "snippet", text_json(snippet));
 	return reg;
+}
+
+/* The artifactLocation of a finding's file, relative to SRCROOT. */
+static cJSON *artifact_json(const struct finding *f)
+{
+	cJSON *art = jsonw_obj();
+	char *uri = path_uri(f->relpath ? f->relpath : f->path, 0);
+	jsonw_add(art, "uri", jsonw_str(uri));
+	free(uri);
+	jsonw_add(art, "uriBaseId", jsonw_str("SRCROOT"));
+	return art;
+}
+
+/* The data-flow path as one codeFlow with one threadFlow: a location per
+ * step, in execution order, source and sink essential. */
+static cJSON *code_flows_json(const struct finding *f)
+{
+	cJSON *locs = jsonw_arr();
+	for (size_t i = 0; i < f->nsteps; i++) {
+		const struct flow_step *s = &f->steps[i];
+		cJSON *phys = jsonw_obj();
+		jsonw_add(phys, "artifactLocation", artifact_json(f));
+		jsonw_add(phys, "region", region_json(s->line, s->col, s->end_line, s->end_col, NULL));
+		cJSON *loc = jsonw_obj();
+		jsonw_add(loc, "physicalLocation", phys);
+		jsonw_add(loc, "message", text_json(s->message));
+		cJSON *tfl = jsonw_obj();
+		jsonw_add(tfl, "location", loc);
+		jsonw_add(tfl, "executionOrder", jsonw_num((double)(i + 1)));
+		jsonw_add(tfl, "importance",
+			  jsonw_str(i == 0 || i + 1 == f->nsteps ? "essential" : "important"));
+		jsonw_push(locs, tfl);
+	}
+	cJSON *tf = jsonw_obj();
+	jsonw_add(tf, "locations", locs);
+	cJSON *tfs = jsonw_arr();
+	jsonw_push(tfs, tf);
+	cJSON *cf = jsonw_obj();
+	jsonw_add(cf, "threadFlows", tfs);
+	cJSON *cfs = jsonw_arr();
+	jsonw_push(cfs, cf);
+	return cfs;
 }
 
 static cJSON *result_json(const struct scan_result *res, const struct finding *f)
@@ -358,19 +407,16 @@ static cJSON *result_json(const struct scan_result *res, const struct finding *f
 	jsonw_add(o, "level", jsonw_str(report_sarif_level(r->severity)));
 	jsonw_add(o, "message", text_json(f->message && *f->message ? f->message : r->title));
 
-	cJSON *art = jsonw_obj();
-	char *uri = path_uri(f->relpath ? f->relpath : f->path, 0);
-	jsonw_add(art, "uri", jsonw_str(uri));
-	free(uri);
-	jsonw_add(art, "uriBaseId", jsonw_str("SRCROOT"));
 	cJSON *phys = jsonw_obj();
-	jsonw_add(phys, "artifactLocation", art);
-	jsonw_add(phys, "region", region_json(f));
+	jsonw_add(phys, "artifactLocation", artifact_json(f));
+	jsonw_add(phys, "region", region_json(f->line, f->col, f->end_line, f->end_col, f->snippet));
 	cJSON *loc = jsonw_obj();
 	jsonw_add(loc, "physicalLocation", phys);
 	cJSON *locs = jsonw_arr();
 	jsonw_push(locs, loc);
 	jsonw_add(o, "locations", locs);
+	if (f->nsteps)
+		jsonw_add(o, "codeFlows", code_flows_json(f));
 
 	cJSON *fp = jsonw_obj();
 	jsonw_add(fp, FINGERPRINT_KEY, jsonw_str(f->fingerprint));

@@ -2,10 +2,12 @@
  *
  *     path:line:col: severity: message [rule-id] (EN 303 645 5.4-3, CWE-798)
  *         snippet
+ *     path:line:col: note: step message
  *
- * The snippet line is printed only when the snippet is non-empty. Findings
- * that are suppressed (etsilint-ignore) or in the baseline are not printed
- * (the CLI's summary counts them). Control
+ * The snippet line is printed only when the snippet is non-empty. A finding
+ * with a data-flow path (source ... sink) is followed by one note line per
+ * step, in the finding's file. Findings that are suppressed (etsilint-ignore)
+ * or in the baseline are not printed (the CLI's summary counts them). Control
  * characters from scanned files (paths, messages, snippets) are printed as
  * \xNN so that a hostile file cannot drive the terminal. The summary is not
  * part of this output (the CLI prints it to stderr). */
@@ -18,6 +20,7 @@
 #define C_RESET "\033[0m"
 #define C_BOLD "\033[1m"
 #define C_DIM "\033[2m"
+#define C_NOTE "\033[1;36m" /* bold cyan, as compilers colour "note" */
 
 static const char *severity_color(enum severity s)
 {
@@ -80,6 +83,20 @@ static void format_finding(struct sbuf *b, const struct finding *f, int color)
 	if (f->snippet && *f->snippet) {
 		sbuf_adds(b, "    ");
 		add_safe(b, f->snippet);
+		sbuf_addc(b, '\n');
+	}
+
+	/* The data-flow path, one note per step, as compilers print notes. */
+	for (size_t i = 0; i < f->nsteps; i++) {
+		const struct flow_step *s = &f->steps[i];
+		if (color)
+			sbuf_adds(b, C_BOLD);
+		add_safe(b, f->path ? f->path : f->relpath);
+		sbuf_addf(b, ":%u:%u:", s->line, s->col);
+		if (color)
+			sbuf_adds(b, C_RESET);
+		sbuf_adds(b, color ? " " C_NOTE "note" C_RESET ": " : " note: ");
+		add_safe(b, s->message ? s->message : "");
 		sbuf_addc(b, '\n');
 	}
 }

@@ -5,10 +5,16 @@
  * UTF-8, and SARIF regions must stay 1-based. Any violation aborts.
  *
  * Input layout: a 17-byte header (flags, then line, col, end_line, end_col
- * as little-endian 32-bit values; missing bytes are 0), then up to five
- * NUL-separated strings: path, message, snippet, root, diagnostic message.
- * flags: 1 relpath NULL (path only), 2 root NULL, 4 recovered,
- * 8 add a second finding on the same line, 16 diagnostic without a path. */
+ * as little-endian 32-bit values; missing bytes are 0), then up to six
+ * NUL-separated strings: path, message, snippet, root, diagnostic message,
+ * data-flow steps. flags: 1 relpath NULL (path only), 2 root NULL,
+ * 4 recovered, 8 add a second finding on the same line, 16 diagnostic
+ * without a path. When the sixth string is there (even empty), the findings
+ * carry a data-flow path: one step per '\n'-separated part (at most
+ * MAX_STEPS, the last part keeps the rest), at positions derived from the
+ * header's (wrapping, so 0 and huge values occur); their messages must
+ * round-trip in JSON "steps" and SARIF codeFlows, whose regions stay 1-based,
+ * and the text output has a note per step. */
 #include "fuzz.h"
 
 #include <string.h>
@@ -20,6 +26,8 @@
 #include "report.h"
 #include "rule.h"
 #include "util.h"
+
+#define MAX_STEPS 8
 
 static struct rulepack pack;
 
@@ -158,6 +166,17 @@ static void check_uri(const char *u, const char *what)
 	}
 }
 
+/* A SARIF region: 1-based, not ending before it starts. */
+static void check_region(const cJSON *reg, const char *what, unsigned line, unsigned col,
+			 unsigned end_line, unsigned end_col)
+{
+	double sl = get_num(reg, "startLine"), sc = get_num(reg, "startColumn");
+	double el = get_num(reg, "endLine"), ec = get_num(reg, "endColumn");
+	FUZZ_CHECK(sl >= 1 && sc >= 1 && el >= sl && ec >= 1 && (el > sl || ec >= sc),
+		   "sarif: bad %s region %.0f:%.0f-%.0f:%.0f (from %u:%u-%u:%u)", what, sl, sc, el,
+		   ec, line, col, end_line, end_col);
+}
+
 static void check_json(const char *out, const struct finding *f, const char *root)
 {
 	cJSON *j = cJSON_Parse(out);
@@ -166,6 +185,19 @@ static void check_json(const char *out, const struct finding *f, const char *roo
 	same(f->relpath, get_str(j, "findings.0.path"), "json: path");
 	same(f->message, get_str(j, "findings.0.message"), "json: message");
 	same(f->snippet, get_str(j, "findings.0.snippet"), "json: snippet");
+	const cJSON *steps = cJSON_GetObjectItemCaseSensitive(get(j, "findings.0"), "steps");
+	FUZZ_CHECK(f->nsteps ? cJSON_IsArray(steps) && (size_t)cJSON_GetArraySize(steps) == f->nsteps
+			     : steps == NULL,
+		   "json: %zu steps written as %d", f->nsteps, steps ? cJSON_GetArraySize(steps) : -1);
+	for (size_t i = 0; i < f->nsteps; i++) {
+		const cJSON *st = cJSON_GetArrayItem(steps, (int)i);
+		const struct flow_step *s = &f->steps[i];
+		FUZZ_CHECK(get_num(st, "line") == s->line && get_num(st, "column") == s->col &&
+				   get_num(st, "endLine") == s->end_line &&
+				   get_num(st, "endColumn") == s->end_col,
+			   "json: step %zu position changed", i);
+		same(s->message, get_str(st, "message"), "json: step message");
+	}
 	if (root)
 		same(root, get_str(j, "root"), "json: root");
 	cJSON_Delete(j);
@@ -180,13 +212,29 @@ static void check_sarif(const char *out, const struct finding *f, const char *ro
 		same(f->message, get_str(res, "message.text"), "sarif: message");
 	check_uri(get_str(res, "locations.0.physicalLocation.artifactLocation.uri"), "sarif: uri");
 	const cJSON *reg = get(res, "locations.0.physicalLocation.region");
-	double sl = get_num(reg, "startLine"), sc = get_num(reg, "startColumn");
-	double el = get_num(reg, "endLine"), ec = get_num(reg, "endColumn");
-	FUZZ_CHECK(sl >= 1 && sc >= 1 && el >= sl && ec >= 1 && (el > sl || ec >= sc),
-		   "sarif: bad region %.0f:%.0f-%.0f:%.0f (finding %u:%u-%u:%u)", sl, sc, el, ec,
-		   f->line, f->col, f->end_line, f->end_col);
+	check_region(reg, "result", f->line, f->col, f->end_line, f->end_col);
 	if (*f->snippet)
 		same(f->snippet, get_str(reg, "snippet.text"), "sarif: snippet");
+	const cJSON *flows = cJSON_GetObjectItemCaseSensitive(res, "codeFlows");
+	FUZZ_CHECK(f->nsteps ? flows != NULL : flows == NULL, "sarif: codeFlows for %zu steps",
+		   f->nsteps);
+	if (f->nsteps) {
+		const cJSON *locs = get(flows, "0.threadFlows.0.locations");
+		FUZZ_CHECK((size_t)cJSON_GetArraySize(locs) == f->nsteps,
+			   "sarif: %d threadFlow locations for %zu steps", cJSON_GetArraySize(locs),
+			   f->nsteps);
+		for (size_t i = 0; i < f->nsteps; i++) {
+			const cJSON *tfl = cJSON_GetArrayItem(locs, (int)i);
+			const struct flow_step *s = &f->steps[i];
+			FUZZ_CHECK(get_num(tfl, "executionOrder") == (double)(i + 1),
+				   "sarif: step %zu executionOrder", i);
+			check_uri(get_str(tfl, "location.physicalLocation.artifactLocation.uri"),
+				  "sarif: step uri");
+			check_region(get(tfl, "location.physicalLocation.region"), "step", s->line,
+				     s->col, s->end_line, s->end_col);
+			same(s->message, get_str(tfl, "location.message.text"), "sarif: step message");
+		}
+	}
 	if (root && *root)
 		check_uri(get_str(j, "runs.0.originalUriBaseIds.SRCROOT.uri"), "sarif: root uri");
 	const cJSON *notes = get(j, "runs.0.invocations.0.toolExecutionNotifications");
@@ -199,6 +247,16 @@ static void check_sarif(const char *out, const struct finding *f, const char *ro
 	cJSON_Delete(j);
 }
 
+/* Text: a note line per step (a path or message may hold more). */
+static void check_notes(const char *out, const struct finding *f, int color)
+{
+	const char *mark = color ? "note\033[0m: " : ": note: ";
+	size_t n = 0;
+	for (const char *q = out; (q = strstr(q, mark)) != NULL; q++)
+		n++;
+	FUZZ_CHECK(n >= f->nsteps, "text: %zu notes for %zu steps", n, f->nsteps);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	uint8_t hdr[17] = {0};
@@ -206,13 +264,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(hdr, data, h);
 	unsigned flags = hdr[0];
 
-	/* Up to five NUL-separated strings after the header. */
-	char *fields[5] = {0};
+	/* Up to six NUL-separated strings after the header. */
+	char *fields[6] = {0};
 	const char *p = (const char *)data + h, *end = (const char *)data + size;
+	int have_steps = 0; /* a sixth string: the previous one ended with a NUL */
 	for (size_t i = 0; i < ARRAY_LEN(fields); i++) {
 		const char *nul = p < end ? memchr(p, '\0', (size_t)(end - p)) : NULL;
 		const char *stop = nul ? nul : end;
 		fields[i] = xstrndup(p < end ? p : "", p < end ? (size_t)(stop - p) : 0);
+		if (i == 4)
+			have_steps = nul != NULL;
 		p = nul ? nul + 1 : end;
 	}
 	const char *path = fields[0], *message = fields[1], *snippet = fields[2];
@@ -230,6 +291,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		.snippet = (char *)snippet,
 		.recovered = (flags & 4) != 0,
 	};
+	/* The steps: the sixth string split at '\n', messages borrowed from it. */
+	struct flow_step steps[MAX_STEPS];
+	if (have_steps) {
+		char *m = fields[5];
+		size_t n = 0;
+		while (n < MAX_STEPS) {
+			unsigned i = (unsigned)n;
+			steps[n] = (struct flow_step){f.line + i, f.col - i, f.end_line, f.end_col + i, m};
+			n++;
+			char *nl = strchr(m, '\n');
+			if (!nl || n == MAX_STEPS)
+				break;
+			*nl = '\0';
+			m = nl + 1;
+		}
+		f.steps = steps;
+		f.nsteps = n;
+	}
 	struct findings fs = {0};
 	findings_add(&fs, &f);
 	if (flags & 8) {
@@ -265,6 +344,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			check_json(out, &fs.v[0], root);
 		else if (ops[i] == &report_sarif)
 			check_sarif(out, &fs.v[0], root);
+		else
+			check_notes(out, &fs.v[0], res.color);
 		free(out);
 	}
 	diag_free(&d);

@@ -496,6 +496,11 @@ static void test_unknown_rule_is_miss(void **state)
 	cfix_free(&x);
 }
 
+/* An entry of one finding of rule alpha whose "steps" are STEPS. */
+#define STEPS_ENTRY(STEPS)                                                                  \
+	"{\"format\":2,\"findings\":[{\"rule\":\"alpha\",\"line\":1,\"col\":1,\"endLine\":1," \
+	"\"endCol\":5,\"message\":\"m\",\"snippet\":\"s\",\"recovered\":0,\"steps\":" STEPS "}]}"
+
 static void test_corrupted_entries_are_misses(void **state)
 {
 	(void)state;
@@ -508,28 +513,38 @@ static void test_corrupted_entries_are_misses(void **state)
 	static const char *const bad[] = {
 		"",
 		"not json",
-		"{\"format\":1,\"findings\":[",
-		"{\"format\":1,\"findings\":[{\"rule\":\"alpha\",\"line\":1,\"col\":1,\"endLine\":1,"
+		"{\"format\":2,\"findings\":[",
+		"{\"format\":2,\"findings\":[{\"rule\":\"alpha\",\"line\":1,\"col\":1,\"endLine\":1,"
 		"\"endCol\":5,\"message\":\"m\",\"snippet\":\"s\",\"recovered\":0}",       /* truncated */
 		"[]",
-		"{\"format\":2,\"findings\":[]}",                                            /* format */
+		"{\"format\":1,\"findings\":[]}",         /* format 1 (before steps): a miss */
 		"{\"findings\":[]}",
-		"{\"format\":1,\"findings\":{}}",
-		"{\"format\":1,\"findings\":[1]}",
-		"{\"format\":1,\"findings\":[{\"rule\":\"alpha\",\"line\":\"1\",\"col\":1,\"endLine\":1,"
+		"{\"format\":2,\"findings\":{}}",
+		"{\"format\":2,\"findings\":[1]}",
+		"{\"format\":2,\"findings\":[{\"rule\":\"alpha\",\"line\":\"1\",\"col\":1,\"endLine\":1,"
 		"\"endCol\":5,\"message\":\"m\",\"snippet\":\"s\",\"recovered\":0}]}",      /* line: string */
-		"{\"format\":1,\"findings\":[{\"rule\":\"alpha\",\"line\":-1,\"col\":1,\"endLine\":1,"
+		"{\"format\":2,\"findings\":[{\"rule\":\"alpha\",\"line\":-1,\"col\":1,\"endLine\":1,"
 		"\"endCol\":5,\"message\":\"m\",\"snippet\":\"s\",\"recovered\":0}]}",      /* negative */
-		"{\"format\":1,\"findings\":[{\"rule\":\"alpha\",\"line\":1,\"col\":1,\"endLine\":1,"
+		"{\"format\":2,\"findings\":[{\"rule\":\"alpha\",\"line\":1,\"col\":1,\"endLine\":1,"
 		"\"endCol\":5,\"message\":7,\"snippet\":\"s\",\"recovered\":0}]}",          /* message */
-		"{\"format\":1,\"findings\":[{\"rule\":\"alpha\",\"line\":1,\"col\":1,\"endLine\":1,"
+		"{\"format\":2,\"findings\":[{\"rule\":\"alpha\",\"line\":1,\"col\":1,\"endLine\":1,"
 		"\"endCol\":5,\"message\":\"m\",\"recovered\":0}]}",                         /* no snippet */
-		"{\"format\":1,\"findings\":[{\"rule\":\"alpha\",\"line\":1,\"col\":1,\"endLine\":1,"
+		"{\"format\":2,\"findings\":[{\"rule\":\"alpha\",\"line\":1,\"col\":1,\"endLine\":1,"
 		"\"endCol\":5,\"message\":\"m\",\"snippet\":\"s\",\"recovered\":0},"
 		"{\"rule\":\"gamma\",\"line\":1,\"col\":1,\"endLine\":1,"
 		"\"endCol\":5,\"message\":\"m\",\"snippet\":\"s\",\"recovered\":0}]}",      /* unknown 2nd */
-		"{\"format\":1,\"findings\":[{\"rule\":null,\"line\":1,\"col\":1,\"endLine\":1,"
+		"{\"format\":2,\"findings\":[{\"rule\":null,\"line\":1,\"col\":1,\"endLine\":1,"
 		"\"endCol\":5,\"message\":\"m\",\"snippet\":\"s\",\"recovered\":0}]}",
+		/* ill-typed data-flow steps */
+		STEPS_ENTRY("{}"),
+		STEPS_ENTRY("[]"),
+		STEPS_ENTRY("[1]"),
+		STEPS_ENTRY("[{\"line\":2,\"col\":1,\"endLine\":2,\"endCol\":3}]"), /* no message */
+		STEPS_ENTRY("[{\"line\":\"2\",\"col\":1,\"endLine\":2,\"endCol\":3,\"message\":\"m\"}]"),
+		STEPS_ENTRY("[{\"line\":2,\"col\":-1,\"endLine\":2,\"endCol\":3,\"message\":\"m\"}]"),
+		STEPS_ENTRY("[{\"line\":2,\"col\":1,\"endCol\":3,\"message\":\"m\"}]"), /* no endLine */
+		STEPS_ENTRY("[{\"line\":2,\"col\":1,\"endLine\":2,\"endCol\":3,\"message\":\"m\"},"
+			    "{\"line\":2,\"col\":1,\"endLine\":2,\"endCol\":3,\"message\":null}]"),
 	};
 	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
 		write_file(file, bad[i]);
@@ -540,13 +555,76 @@ static void test_corrupted_entries_are_misses(void **state)
 		assert_int_equal(x.out.n, 0);
 	}
 	/* The well-formed variant of the same entry is a hit. */
-	write_file(file, "{\"format\":1,\"findings\":[{\"rule\":\"alpha\",\"line\":7,\"col\":3,\"endLine\":7,"
+	write_file(file, "{\"format\":2,\"findings\":[{\"rule\":\"alpha\",\"line\":7,\"col\":3,\"endLine\":7,"
 			 "\"endCol\":9,\"message\":\"m\",\"snippet\":\"s\",\"recovered\":1}]}");
 	assert_int_equal(cache_get(x.c, key, &x.pack, "p", "r", &x.out), 1);
 	assert_int_equal(x.out.n, 1);
 	assert_int_equal(x.out.v[0].line, 7);
 	assert_int_equal(x.out.v[0].col, 3);
 	assert_int_equal(x.out.v[0].recovered, 1);
+	assert_int_equal(x.out.v[0].nsteps, 0);
+	assert_null(x.out.v[0].steps);
+	/* ... and so is one with well-formed steps. */
+	findings_free(&x.out);
+	write_file(file, STEPS_ENTRY("[{\"line\":2,\"col\":4,\"endLine\":2,\"endCol\":9,"
+				     "\"message\":\"from here\"}]"));
+	assert_int_equal(cache_get(x.c, key, &x.pack, "p", "r", &x.out), 1);
+	assert_int_equal(x.out.n, 1);
+	assert_int_equal(x.out.v[0].nsteps, 1);
+	assert_int_equal(x.out.v[0].steps[0].line, 2);
+	assert_int_equal(x.out.v[0].steps[0].col, 4);
+	assert_int_equal(x.out.v[0].steps[0].end_line, 2);
+	assert_int_equal(x.out.v[0].steps[0].end_col, 9);
+	assert_string_equal(x.out.v[0].steps[0].message, "from here");
+	free(file);
+	cfix_free(&x);
+}
+
+/* Data-flow steps survive a round trip exactly: positions, messages (quotes,
+ * escapes, UTF-8), order, and the findings without steps stay without. */
+static void test_steps_round_trip(void **state)
+{
+	(void)state;
+	struct cfix x;
+	cfix_new(&x, two_rules);
+	const struct rule *alpha = rulepack_find(&x.pack, "alpha");
+	const struct flow_step steps[] = {
+		{4, 9, 4, 12, (char *)"recv() writes untrusted data into 'buf'"},
+		{7, 5, 8, 2, (char *)"'n' = \"len\" \\ of 'buf' (\xc3\xa9)"},
+		{4000000000u, 1, 4000000000u, 2, (char *)""},
+	};
+	add_finding(&x.in, alpha, 9, 3, 9, 20, "m", "strcpy(d, buf);", 0);
+	add_finding(&x.in, alpha, 12, 1, 12, 2, "no path", "", 0);
+	x.in.v[0].steps = xcalloc(ARRAY_LEN(steps), sizeof *steps);
+	x.in.v[0].nsteps = ARRAY_LEN(steps);
+	for (size_t i = 0; i < ARRAY_LEN(steps); i++) {
+		x.in.v[0].steps[i] = steps[i];
+		x.in.v[0].steps[i].message = xstrdup(steps[i].message);
+	}
+	uint64_t key = 0x0badc0ffee000001ull;
+	cache_put(x.c, key, &x.in, 0);
+	assert_int_equal(cache_get(x.c, key, &x.pack, "/r/src/main.c", "src/main.c", &x.out), 1);
+	assert_int_equal(x.out.n, 2);
+	const struct finding *f = &x.out.v[0];
+	assert_int_equal(f->nsteps, ARRAY_LEN(steps));
+	assert_ptr_not_equal(f->steps, x.in.v[0].steps);
+	for (size_t i = 0; i < ARRAY_LEN(steps); i++) {
+		assert_int_equal(f->steps[i].line, steps[i].line);
+		assert_int_equal(f->steps[i].col, steps[i].col);
+		assert_int_equal(f->steps[i].end_line, steps[i].end_line);
+		assert_int_equal(f->steps[i].end_col, steps[i].end_col);
+		assert_string_equal(f->steps[i].message, steps[i].message);
+	}
+	assert_int_equal(x.out.v[1].nsteps, 0);
+	assert_null(x.out.v[1].steps);
+	/* The entry stores steps only where there are some. */
+	char *file = entry_file(x.c, key), *text;
+	size_t len;
+	assert_int_equal(util_read_file(file, 0, &text, &len), 0);
+	const char *first = strstr(text, "\"steps\":");
+	assert_non_null(first);
+	assert_null(strstr(first + 1, "\"steps\":"));
+	free(text);
 	free(file);
 	cfix_free(&x);
 }
@@ -562,6 +640,7 @@ int main(void)
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_unknown_rule_is_miss),
 		cmocka_unit_test(test_corrupted_entries_are_misses),
+		cmocka_unit_test(test_steps_round_trip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
