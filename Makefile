@@ -137,6 +137,7 @@ bench: deps bench-deps
 	$(MAKE) --no-print-directory all
 	@ETSILINT=$(BIN) sh tests/bench/bench.sh
 	@ETSILINT=$(BIN) sh tests/bench/manyfiles.sh
+	@ETSILINT=$(BIN) sh tests/bench/taint_scale.sh
 
 # ---------------------------------------------------------------------------------------
 # Fuzzing with libFuzzer (not part of `make test`; see tests/fuzz/README.md). Each

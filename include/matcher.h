@@ -82,6 +82,8 @@ const struct matcher_ops *matcher_find(const char *name);
  * the key is missing and not required. */
 void *matcher_regex_param(const struct yparam *p, const char *key, int required, int caseless,
 			  int *absent);
+/* Compile pattern pat (errors reported at the node `at`). */
+void *matcher_regex_compile(const struct yparam *at, const char *pat, int caseless);
 void matcher_regex_free(void *code);
 /* 1 when subj matches code anywhere (no limit reporting; for short values). */
 int matcher_regex_test(void *code, const char *subj, size_t len);

@@ -29,6 +29,9 @@ size_t yparam_seq_len(const struct yparam *p);
 struct yparam yparam_seq_item(const struct yparam *p, size_t i);
 /* Child of a mapping; ->node is NULL when the key is absent. */
 struct yparam yparam_get(const struct yparam *p, const char *key);
+/* The first key of a mapping that is not in keys (NULL-terminated), borrowed;
+ * NULL when every key is known or p is not a mapping. */
+const char *yparam_unknown_key(const struct yparam *p, const char *const *keys);
 /* Scalar text (borrowed) or NULL when not a scalar. */
 const char *yparam_scalar(const struct yparam *p);
 

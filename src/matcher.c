@@ -6,7 +6,7 @@
 #include <string.h>
 
 extern const struct matcher_ops matcher_absent, matcher_assign, matcher_call, matcher_config,
-	matcher_define, matcher_initializer, matcher_regex, matcher_repo;
+	matcher_define, matcher_initializer, matcher_regex, matcher_repo, matcher_taint;
 
 const struct matcher_ops *const matcher_table[] = {
 	&matcher_absent,
@@ -17,6 +17,7 @@ const struct matcher_ops *const matcher_table[] = {
 	&matcher_initializer,
 	&matcher_regex,
 	&matcher_repo,
+	&matcher_taint,
 	NULL,
 };
 
@@ -46,6 +47,11 @@ void *matcher_regex_param(const struct yparam *p, const char *key, int required,
 		yparam_error(&v, "'%s' must be a string (a PCRE2 regular expression)", key);
 		return NULL;
 	}
+	return matcher_regex_compile(&v, pat, caseless);
+}
+
+void *matcher_regex_compile(const struct yparam *at, const char *pat, int caseless)
+{
 	int err;
 	PCRE2_SIZE erroff;
 	uint32_t opts = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | (caseless ? PCRE2_CASELESS : 0);
@@ -53,7 +59,7 @@ void *matcher_regex_param(const struct yparam *p, const char *key, int required,
 	if (!code) {
 		PCRE2_UCHAR msg[256];
 		pcre2_get_error_message(err, msg, sizeof msg);
-		yparam_error(&v, "'%s': invalid regular expression at offset %zu: %s", key, (size_t)erroff,
+		yparam_error(at, "invalid regular expression '%s' at offset %zu: %s", pat, (size_t)erroff,
 			     (const char *)msg);
 		return NULL;
 	}

@@ -87,6 +87,25 @@ struct yparam yparam_get(const struct yparam *p, const char *key)
 	return sub(p, NULL);
 }
 
+const char *yparam_unknown_key(const struct yparam *p, const char *const *keys)
+{
+	yaml_node_t *n = pnode(p);
+	if (!n || n->type != YAML_MAPPING_NODE)
+		return NULL;
+	for (yaml_node_pair_t *pr = n->data.mapping.pairs.start; pr < n->data.mapping.pairs.top; pr++) {
+		yaml_node_t *k = yaml_document_get_node(pdoc(p), pr->key);
+		if (!k || k->type != YAML_SCALAR_NODE)
+			return "(not a string)";
+		int known = 0;
+		for (size_t i = 0; keys[i]; i++)
+			if (strcmp((const char *)k->data.scalar.value, keys[i]) == 0)
+				known = 1;
+		if (!known)
+			return (const char *)k->data.scalar.value;
+	}
+	return NULL;
+}
+
 const char *yparam_scalar(const struct yparam *p)
 {
 	yaml_node_t *n = pnode(p);
