@@ -48,6 +48,10 @@ struct taint_source {
 	taint_mask out;            /* CALL: arguments whose pointee becomes untrusted */
 	int out_from;              /* CALL: first of the variadic out-arguments, or -1 */
 	enum taint_ret ret;        /* CALL: the returned value */
+	int if_arg;                /* CALL: only when argument if_arg's text matches if_re */
+	void *if_re;
+	int unless_arg;            /* CALL: not when argument unless_arg is a variable the function */
+	struct taint_names unless_from; /* assigned from a call of one of these (fopen) */
 	char **fields;             /* FIELD: last member names (NULL-terminated) */
 	void *type_re;             /* FIELD: pattern for the base variable's declared type */
 	void *func_re;             /* PARAM: pattern for the function name, or NULL */

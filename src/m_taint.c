@@ -111,10 +111,34 @@ static int check_keys(const struct yparam *item, const char *const *keys, const 
 static int compile_source(const struct yparam *it, struct taint_source *s)
 {
 	static const char *const keys[] = {"call", "out", "out-from", "return", "field", "type",
-					   "param", "function", "signature", NULL};
+					   "param", "function", "signature", "only-if", "unless", NULL};
 	if (check_keys(it, keys, "sources") != 0)
 		return -1;
 	s->out_from = -1;
+	s->if_arg = -1;
+	s->unless_arg = -1;
+	struct yparam un = yparam_get(it, "unless");
+	if (un.node) {
+		static const char *const ukeys[] = {"arg", "from", NULL};
+		if (check_keys(&un, ukeys, "unless") != 0 || compile_index(&un, "arg", &s->unless_arg) < 0 ||
+		    compile_names(&un, "from", 1, &s->unless_from) != 0)
+			return -1;
+		if (s->unless_arg < 0) {
+			yparam_error(&un, "'unless' needs 'arg' and 'from'");
+			return -1;
+		}
+	}
+	struct yparam oi = yparam_get(it, "only-if");
+	if (oi.node) {
+		static const char *const okeys[] = {"arg", "matches", NULL};
+		if (check_keys(&oi, okeys, "only-if") != 0 || compile_index(&oi, "arg", &s->if_arg) < 0 ||
+		    compile_re(&oi, "matches", &s->if_re) != 0)
+			return -1;
+		if (s->if_arg < 0 || !s->if_re) {
+			yparam_error(&oi, "'only-if' needs 'arg' and 'matches'");
+			return -1;
+		}
+	}
 	int has_call = yparam_get(it, "call").node != NULL, has_field = yparam_get(it, "field").node != NULL,
 	    has_param = yparam_get(it, "param").node != NULL;
 	if (has_call + has_field + has_param != 1) {

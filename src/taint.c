@@ -72,6 +72,8 @@ void taint_config_free(struct taint_config *cfg)
 		matcher_regex_free(s->type_re);
 		matcher_regex_free(s->func_re);
 		matcher_regex_free(s->sig_re);
+		matcher_regex_free(s->if_re);
+		taint_names_free(&s->unless_from);
 	}
 	free(cfg->sources);
 	for (size_t i = 0; i < cfg->nsinks; i++) {
@@ -180,7 +182,14 @@ static struct tval tv_join(struct tval a, struct tval b)
 	else if ((b.orig & ~ORIG_SRC) && (!a.psuf || !b.psuf || strcmp(a.psuf, b.psuf)))
 		v.psuf = "";
 	v.orig = a.orig | b.orig;
-	v.flags = a.flags & b.flags;
+	/* Bounds and checks are about untrusted data: when only one side
+	 * carries a source, its flags are the value's. */
+	if ((a.orig & ORIG_SRC) && !(b.orig & ORIG_SRC))
+		v.flags = a.flags;
+	else if ((b.orig & ORIG_SRC) && !(a.orig & ORIG_SRC))
+		v.flags = b.flags;
+	else
+		v.flags = a.flags & b.flags;
 	/* Keep the path of the value that is still dangerous. */
 	if (a.flags & ~b.flags) {
 		v.step = b.step;
@@ -279,6 +288,7 @@ struct pathtab {
 	const char **type; /* roots: the declared type ("" unknown) */
 	char *param;       /* roots: 1 for a parameter of the function */
 	char *haskids;     /* some longer path has this one as its prefix */
+	const char **from; /* roots: the function a call assigned it from (v = f(...)), or NULL */
 	size_t n, cap;
 	int *slots;    /* open addressing: id + 1, 0 empty */
 	size_t nslots;
@@ -315,7 +325,9 @@ static int path_find(struct pathtab *t, const char *s, int add, int parent)
 		t->type = xrealloc(t->type, t->cap * sizeof *t->type);
 		t->param = xrealloc(t->param, t->cap * sizeof *t->param);
 		t->haskids = xrealloc(t->haskids, t->cap * sizeof *t->haskids);
+		t->from = xrealloc(t->from, t->cap * sizeof *t->from);
 	}
+	t->from[t->n] = NULL;
 	t->param[t->n] = 0;
 	t->haskids[t->n] = 0;
 	if (parent >= 0)
@@ -336,6 +348,7 @@ static void pathtab_free(struct pathtab *t)
 	free(t->type);
 	free(t->param);
 	free(t->haskids);
+	free(t->from);
 	free(t->slots);
 	memset(t, 0, sizeof *t);
 }
@@ -809,6 +822,15 @@ static struct tval with_step(struct fx *x, struct tval v, const struct cflow_exp
 	return v;
 }
 
+/* Remember that variable id got the result of a call (fp = fopen(...)). */
+static void note_from(struct fx *x, int id, const struct cflow_expr *e)
+{
+	while (e && e->kind == CFX_CAST)
+		e = e->a;
+	if (id >= 0 && e && e->kind == CFX_CALL && *e->name)
+		x->pt.from[id] = e->name;
+}
+
 static int is_param_name(struct fx *x, const char *name)
 {
 	int id = path_find(&x->pt, name, 0, -1);
@@ -1102,6 +1124,8 @@ static struct tval eval(struct fx *x, struct state *s, const struct cflow_expr *
 		return tv_join(a, b);
 	}
 	case CFX_ASSIGN: {
+		if (e->a && e->a->kind == CFX_NAME)
+			note_from(x, path_find(&x->pt, e->a->name, 1, -1), e->b);
 		struct tval v = eval(x, s, e->b);
 		/* Index sinks on the left side (buf[i] = ..., tab[i].n = ...). */
 		for (const struct cflow_expr *l = e->a; l;) {
@@ -1213,7 +1237,8 @@ static struct tval eval_call(struct fx *x, struct state *s, const struct cflow_e
 		eval(x, s, e->a);
 	for (size_t i = 0; i < n; i++)
 		vals[i] = eval(x, s, e->args[i]);
-	const char *name = e->name;
+	/* ops->read(...) is not read(): only plain callees match names. */
+	const char *name = !e->a || e->a->kind == CFX_NAME ? e->name : "";
 	const struct role *ro = role_of(r, name);
 	struct tval result = CLEAN;
 	int known = 0;
@@ -1285,6 +1310,25 @@ static struct tval eval_call(struct fx *x, struct state *s, const struct cflow_e
 		if (src->kind != TSRC_CALL || !role_has(ro->srcs, k, &src->names, name))
 			continue;
 		known = 1;
+		/* only-if: the source only reads untrusted data when that argument
+		 * (the stream or descriptor) matches, e.g. stdin or a socket. */
+		if (src->if_re) {
+			const char *t = src->if_arg >= 0 && (size_t)src->if_arg < n
+						? etext(r, e->args[src->if_arg])
+						: "";
+			if (!matcher_regex_test(src->if_re, t, strlen(t)))
+				continue;
+		}
+		/* unless: the stream or descriptor was opened here by a function
+		 * that opens local files (fp = fopen(path)): not input. */
+		if (src->unless_arg >= 0 && (size_t)src->unless_arg < n) {
+			const struct cflow_expr *a = e->args[src->unless_arg];
+			while (a && a->kind == CFX_CAST)
+				a = a->a;
+			int id = a && a->kind == CFX_NAME ? path_find(&x->pt, a->name, 0, -1) : -1;
+			if (id >= 0 && x->pt.from[id] && taint_names_has(&src->unless_from, x->pt.from[id]))
+				continue;
+		}
 		for (size_t i = 0; i < n; i++) {
 			if (!mask_has(src->out, i) && !(src->out_from >= 0 && i >= (size_t)src->out_from))
 				continue;
@@ -1749,6 +1793,7 @@ static void exec(struct fx *x, struct state *s, const struct cflow_stmt *st, int
 	case CFS_DECL: {
 		int id = path_find(&x->pt, st->name, 1, -1);
 		x->pt.type[id] = st->type;
+		note_from(x, id, st->e);
 		struct tval v = st->e ? eval(x, s, st->e) : CLEAN;
 		if (s->dead)
 			break;
