@@ -1239,7 +1239,8 @@ static struct tval eval_call(struct fx *x, struct state *s, const struct cflow_e
 		vals[i] = eval(x, s, e->args[i]);
 	/* ops->read(...) is not read(): only plain callees match names. */
 	const char *name = !e->a || e->a->kind == CFX_NAME ? e->name : "";
-	const struct role *ro = role_of(r, name);
+	/* A copy: evaluating may add roles and move the memo. */
+	const struct role ro_v = *role_of(r, name), *ro = &ro_v;
 	struct tval result = CLEAN;
 	int known = 0;
 

@@ -18,6 +18,9 @@
 #include <string.h>
 
 #include "cflow.h"
+#include "diag.h"
+#include "rule.h"
+#include "taint.h"
 #include "ctok.h"
 #include "util.h"
 
@@ -292,6 +295,77 @@ static void check_stmt(const struct cflow_stmt *s, size_t depth)
 	}
 }
 
+/* The taint analysis runs over every model too, with a configuration that
+ * uses each kind of source, sink, sanitizer and propagator. */
+static const char taint_yaml[] =
+	"rules:\n"
+	"  - id: fuzz-taint\n"
+	"    title: t\n"
+	"    message: m\n"
+	"    severity: high\n"
+	"    provisions: [5.13-1]\n"
+	"    cwe: [20]\n"
+	"    remediation: r\n"
+	"    match:\n"
+	"      taint:\n"
+	"        sources:\n"
+	"          - { call: [recv, read, a], out: [1], return: bounded }\n"
+	"          - { call: [getenv, b], return: true }\n"
+	"          - { call: [sscanf, c], out-from: 2 }\n"
+	"          - { call: [fgets, d], out: [0], unless: { arg: 2, from: [fopen] } }\n"
+	"          - { call: [e], out: [0], only-if: { arg: 1, matches: '^s' } }\n"
+	"          - { field: [data, len, x], type: 'ev|t' }\n"
+	"          - { param: [0, 1, 2], signature: 'void|int' }\n"
+	"          - { param: [1], function: '^[a-f]' }\n"
+	"        sinks:\n"
+	"          - { call: [memcpy, f, g], arg: 2 }\n"
+	"          - { call: [system, h], arg: 0 }\n"
+	"          - { call: [sprintf, i], arg-from: 2, format: 1, conversions: s }\n"
+	"          - { index: true }\n"
+	"          - { loop-bound: true }\n"
+	"        sanitizers:\n"
+	"          - { call: [MIN, j], returns: clean }\n"
+	"          - { call: [strlen, k], returns: bounded }\n"
+	"          - { call: ['/^valid/', l], checks: [0, 1] }\n"
+	"          - { call: [clean, m], cleans: [0] }\n"
+	"        propagators:\n"
+	"          - { call: [strcpy, n], from: [1], to: [0] }\n"
+	"          - { call: [snprintf, o], from-from: 2, to: [0] }\n"
+	"          - { call: [ntohs, p], return-from: [0] }\n";
+
+static struct rulepack taint_pack;
+static size_t taint_hits;
+
+static void free_pack(void)
+{
+	rulepack_free(&taint_pack);
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	struct diag d;
+	diag_init(&d);
+	if (rulepack_load_string(&taint_pack, "fuzz-taint.yaml", taint_yaml, strlen(taint_yaml), &d) != 0) {
+		diag_print(&d, stderr, "fuzz_cflow");
+		exit(1);
+	}
+	diag_free(&d);
+	atexit(free_pack);
+	return 0;
+}
+
+static void on_taint(const struct taint_hit *h, void *ud)
+{
+	(void)ud;
+	taint_hits++;
+	FUZZ_CHECK(h->callee && h->name && h->source, "taint hit with a NULL string");
+	FUZZ_CHECK(h->nsteps >= 1 && h->steps, "taint hit without steps");
+	for (size_t i = 0; i < h->nsteps; i++)
+		FUZZ_CHECK(h->steps[i].message != NULL, "step %zu without a message", i);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 1)
@@ -334,6 +408,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(lines == u->nfuncs, "dump of %zu functions has %zu lines", u->nfuncs, lines);
 	free(d);
 	free(d2);
+	taint_hits = 0;
+	taint_run(taint_pack.rules[0]->mstate, u, on_taint, NULL);
 	cflow_free(u);
 	cflow_free(u2);
 	return 0;
