@@ -85,6 +85,7 @@ struct taint_propagator {
 	taint_mask from;   /* data flows from these arguments ... */
 	int from_from;     /* ... and from every argument from this index on (-1: none) */
 	taint_mask to;     /* ... into the pointees of these arguments */
+	int to_from;       /* ... and of every argument from this index on (-1: none) */
 	taint_mask ret_from; /* the result carries these arguments' data */
 };
 

@@ -261,16 +261,18 @@ static int compile_sanitizer(const struct yparam *it, struct taint_sanitizer *s)
 
 static int compile_prop(const struct yparam *it, struct taint_propagator *p)
 {
-	static const char *const keys[] = {"call", "from", "from-from", "to", "return-from", NULL};
+	static const char *const keys[] = {"call", "from", "from-from", "to", "to-from", "return-from",
+					   NULL};
 	if (check_keys(it, keys, "propagators") != 0)
 		return -1;
 	p->from_from = -1;
+	p->to_from = -1;
 	if (compile_names(it, "call", 1, &p->names) != 0 || compile_mask(it, "from", &p->from) < 0 ||
 	    compile_index(it, "from-from", &p->from_from) < 0 || compile_mask(it, "to", &p->to) < 0 ||
-	    compile_mask(it, "return-from", &p->ret_from) < 0)
+	    compile_mask(it, "return-from", &p->ret_from) < 0 || compile_index(it, "to-from", &p->to_from) < 0)
 		return -1;
-	if (!p->ret_from && !((p->from || p->from_from >= 0) && p->to)) {
-		yparam_error(it, "a propagator needs 'from'/'from-from' with 'to', or 'return-from'");
+	if (!p->ret_from && !((p->from || p->from_from >= 0) && (p->to || p->to_from >= 0))) {
+		yparam_error(it, "a propagator needs 'from'/'from-from' with 'to'/'to-from', or 'return-from'");
 		return -1;
 	}
 	return 0;

@@ -1297,7 +1297,7 @@ static struct tval eval_call(struct fx *x, struct state *s, const struct cflow_e
 		for (size_t i = 0; i < n; i++) {
 			if (mask_has(p->ret_from, i))
 				result = tv_join(result, vals[i]);
-			if (mask_has(p->to, i) && from.orig)
+			if ((mask_has(p->to, i) || (p->to_from >= 0 && i >= (size_t)p->to_from)) && from.orig)
 				assign(x, s, e->args[i],
 				       with_step(x, from, e,
 						 xasprintf("%s() copies untrusted data into '%s'", name,
