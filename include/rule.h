@@ -31,6 +31,9 @@ struct rule {
 	int secret;          /* values are secrets: mask them in every output */
 	char **path_include; /* paths.include globs (NULL-terminated) or NULL: all */
 	char **path_exclude; /* paths.exclude globs (NULL-terminated) or NULL */
+	char **tree_markers; /* paths.exclude-trees: marker files (NULL-terminated) or NULL */
+	char **tree_dirs;    /* the folders holding a marker in the bound file list
+			      * (rulepack_bind_files; "" the scan root), sorted, or NULL */
 	const struct matcher_ops *ops;
 	void *mstate;        /* compiled matcher parameters, owned */
 	char *file;          /* rule file it came from */
@@ -56,7 +59,16 @@ void rulepack_free(struct rulepack *pack);
 void rulepack_retain(struct rulepack *pack, const char *keep);
 const struct rule *rulepack_find(const struct rulepack *pack, const char *id);
 /* Does the rule's paths.include / paths.exclude admit this root-relative path?
- * A glob matches the whole relative path or the file's base name. */
+ * A glob matches the whole relative path or the file's base name. A path in a
+ * folder found by rulepack_bind_files for the rule's paths.exclude-trees (or
+ * under one) is not admitted either. */
 int rule_applies_to_path(const struct rule *r, const char *relpath);
+/* paths.exclude-trees: find, among the root-relative paths of the files a
+ * scan walked (all of them, before any sharding), the folders that hold one
+ * of a rule's marker files at its relative path ("library/ssl_tls.c": the
+ * folder of library/); those folders and everything under them are not
+ * checked by the rule. The folders found are mixed into pack->hash (results
+ * cache key). Call once, after loading and before scanning. */
+void rulepack_bind_files(struct rulepack *pack, const char *const *relpaths, size_t n);
 
 #endif

@@ -610,6 +610,13 @@ static void scan_execute(struct options *o, struct scan_run *r)
 {
 	walk_paths((const char *const *)o->paths.v, o->paths.n, r->root,
 		   (const char *const *)o->excludes.v, o->excludes.n, &r->files, &r->d);
+	/* Rules with paths.exclude-trees: the folders of the walked tree that
+	 * hold their marker files (the whole tree, so every shard agrees). */
+	const char **relpaths = xcalloc(r->files.n ? r->files.n : 1, sizeof *relpaths);
+	for (size_t i = 0; i < r->files.n; i++)
+		relpaths[i] = r->files.v[i].relpath;
+	rulepack_bind_files(&r->pack, relpaths, r->files.n);
+	free(relpaths);
 	/* The files this run scans: all, or those of its shard (borrowed from
 	 * files, which stays whole for the include inference of flags_new). */
 	shard_select(&r->files, o->shard_k, o->shard_n, &r->part);

@@ -75,6 +75,8 @@ static void rule_free(struct rule *r)
 	free(r->references);
 	yparam_strlist_free(r->path_include);
 	yparam_strlist_free(r->path_exclude);
+	yparam_strlist_free(r->tree_markers);
+	yparam_strlist_free(r->tree_dirs);
 	free(r->file);
 	free(r);
 }
@@ -333,8 +335,22 @@ static int load_optional(const struct yparam *rp, struct rule *r)
 			yparam_error(&paths, "'paths' must be a mapping with 'include' and/or 'exclude' globs");
 			bad = 1;
 		} else if (yparam_strlist(&paths, "include", 0, &r->path_include, &n) < 0 ||
-			   yparam_strlist(&paths, "exclude", 0, &r->path_exclude, &n) < 0) {
+			   yparam_strlist(&paths, "exclude", 0, &r->path_exclude, &n) < 0 ||
+			   yparam_strlist(&paths, "exclude-trees", 0, &r->tree_markers, &n) < 0) {
 			bad = 1;
+		} else {
+			for (size_t i = 0; r->tree_markers && r->tree_markers[i]; i++) {
+				const char *m = r->tree_markers[i];
+				if (!*m || *m == '/' || m[strlen(m) - 1] == '/' || strstr(m, "//") ||
+				    strchr(m, '*') || strchr(m, '?') || strchr(m, '[') ||
+				    strcmp(m, ".") == 0 || strncmp(m, "./", 2) == 0 || strstr(m, "..")) {
+					struct yparam et = yparam_get(&paths, "exclude-trees");
+					yparam_error(&et, "'exclude-trees': '%s' is not a relative file path "
+						     "(no globs, no '.' or '..')", m);
+					bad = 1;
+					break;
+				}
+			}
 		}
 	}
 	return bad ? -1 : 0;
@@ -349,13 +365,71 @@ static int any_glob(char *const *globs, const char *relpath)
 	return 0;
 }
 
+/* Is relpath in folder dir ("" the root) or under it? */
+static int under_dir(const char *relpath, const char *dir)
+{
+	size_t n = strlen(dir);
+	return n == 0 || (strncmp(relpath, dir, n) == 0 && relpath[n] == '/');
+}
+
 int rule_applies_to_path(const struct rule *r, const char *relpath)
 {
 	if (r->path_include && !any_glob(r->path_include, relpath))
 		return 0;
 	if (r->path_exclude && any_glob(r->path_exclude, relpath))
 		return 0;
+	for (size_t i = 0; r->tree_dirs && r->tree_dirs[i]; i++)
+		if (under_dir(relpath, r->tree_dirs[i]))
+			return 0;
 	return 1;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void rulepack_bind_files(struct rulepack *pack, const char *const *relpaths, size_t n)
+{
+	for (size_t i = 0; i < pack->n; i++) {
+		struct rule *r = pack->rules[i];
+		yparam_strlist_free(r->tree_dirs);
+		r->tree_dirs = NULL;
+		if (!r->tree_markers)
+			continue;
+		struct strvec dirs = {0};
+		for (size_t f = 0; f < n; f++) {
+			const char *p = relpaths[f];
+			size_t pl = strlen(p);
+			for (size_t m = 0; r->tree_markers[m]; m++) {
+				const char *mk = r->tree_markers[m];
+				size_t ml = strlen(mk);
+				if (pl == ml && strcmp(p, mk) == 0)
+					strvec_push(&dirs, "");
+				else if (pl > ml && p[pl - ml - 1] == '/' && strcmp(p + pl - ml, mk) == 0)
+					strvec_push_owned(&dirs, xstrndup(p, pl - ml - 1));
+			}
+		}
+		if (dirs.n == 0) {
+			free(dirs.v);
+			continue;
+		}
+		qsort(dirs.v, dirs.n, sizeof *dirs.v, cmp_str);
+		size_t k = 0;
+		for (size_t j = 0; j < dirs.n; j++) {
+			if (k > 0 && strcmp(dirs.v[k - 1], dirs.v[j]) == 0) {
+				free(dirs.v[j]);
+				continue;
+			}
+			dirs.v[k++] = dirs.v[j];
+		}
+		r->tree_dirs = xcalloc(k + 1, sizeof *r->tree_dirs);
+		for (size_t j = 0; j < k; j++) {
+			r->tree_dirs[j] = dirs.v[j];
+			pack->hash = hash_str(hash_str(pack->hash, r->id), r->tree_dirs[j]);
+		}
+		free(dirs.v);
+	}
 }
 
 static void load_rule(struct loader *L, const struct yparam *item, size_t ordinal)
