@@ -23,6 +23,7 @@
 #define ORIG_SRC 1ull
 #define TV_BOUNDED 1u
 #define TV_VALID 2u
+#define TV_XFUN 4u /* came through another function of the file (a summary) */
 #define MAX_PARAMS 62
 #define MAX_LOOP_PASSES 4
 #define TEXT_MAX 60
@@ -189,7 +190,7 @@ static struct tval tv_join(struct tval a, struct tval b)
 	else if ((b.orig & ORIG_SRC) && !(a.orig & ORIG_SRC))
 		v.flags = b.flags;
 	else
-		v.flags = a.flags & b.flags;
+		v.flags = (a.flags & b.flags & (TV_BOUNDED | TV_VALID)) | ((a.flags | b.flags) & TV_XFUN);
 	/* Keep the path of the value that is still dangerous. */
 	if (a.flags & ~b.flags) {
 		v.step = b.step;
@@ -582,6 +583,8 @@ struct fx {
 	struct state end; /* joined states at returns */
 	long budget;      /* statements left before loops stop iterating */
 	int pure;         /* > 0: evaluate without writes or reports */
+	int index_use;    /* > 0: the element being indexed is written, called or
+			   * has its address taken (not just read) */
 };
 
 static struct func_info *find_func(struct run *r, const char *name)
@@ -968,10 +971,16 @@ static struct tval field_source(struct fx *x, const struct cflow_expr *e, int id
 
 static struct tval eval_call(struct fx *x, struct state *s, const struct cflow_expr *e);
 
-static void index_sink(struct fx *x, const struct tval *iv, const struct cflow_expr *at)
+/* An index sink. A read (v = tab[i]) is reported only for an index that
+ * did not come through another function: reads far from the input are
+ * mostly table lookups bounded by construction (decoders, hashes). Writes,
+ * calls through and addresses of elements are always sinks. */
+static void index_sink(struct fx *x, const struct tval *iv, const struct cflow_expr *at, int write)
 {
 	for (size_t i = 0; i < x->r->cfg->nsinks; i++)
 		if (x->r->cfg->sinks[i].kind == TSNK_INDEX) {
+			if (!write && ((iv->flags & TV_XFUN) || !(iv->orig & ORIG_SRC)))
+				return;
 			at_sink(x, iv, at, at->b, "[]", "an array index");
 			return;
 		}
@@ -1086,11 +1095,15 @@ static struct tval eval(struct fx *x, struct state *s, const struct cflow_expr *
 		return v;
 	}
 	case CFX_INDEX: {
+		int write = x->index_use > 0;
+		x->index_use = 0;
 		struct tval iv = eval(x, s, e->b);
-		index_sink(x, &iv, e);
+		index_sink(x, &iv, e, write);
 		return eval(x, s, e->a);
 	}
 	case CFX_UNARY: {
+		if (!strcmp(e->op, "&") && e->a && e->a->kind == CFX_INDEX)
+			x->index_use = 1;
 		struct tval v = eval(x, s, e->a);
 		if (!strcmp(e->op, "!"))
 			return CLEAN;
@@ -1131,7 +1144,7 @@ static struct tval eval(struct fx *x, struct state *s, const struct cflow_expr *
 		for (const struct cflow_expr *l = e->a; l;) {
 			if (l->kind == CFX_INDEX) {
 				struct tval iv = eval(x, s, l->b);
-				index_sink(x, &iv, l);
+				index_sink(x, &iv, l, 1);
 				l = l->a;
 			} else if (l->kind == CFX_CAST || l->kind == CFX_MEMBER ||
 				   (l->kind == CFX_UNARY && !strcmp(l->op, "*"))) {
@@ -1233,8 +1246,11 @@ static struct tval eval_call(struct fx *x, struct state *s, const struct cflow_e
 	const struct taint_config *cfg = r->cfg;
 	size_t n = e->nargs;
 	struct tval *vals = xcalloc(n ? n : 1, sizeof *vals);
-	if (e->a && e->a->kind != CFX_NAME)
+	if (e->a && e->a->kind != CFX_NAME) {
+		if (e->a->kind == CFX_INDEX)
+			x->index_use = 1;
 		eval(x, s, e->a);
+	}
 	for (size_t i = 0; i < n; i++)
 		vals[i] = eval(x, s, e->args[i]);
 	/* ops->read(...) is not read(): only plain callees match names. */
@@ -1418,9 +1434,9 @@ static struct tval eval_call(struct fx *x, struct state *s, const struct cflow_e
 				if (mask_has(fi->ret_orig, i + 1))
 					result = tv_join(result, vals[i]);
 			if (result.orig)
-				result.flags |= fi->ret_flags;
+				result.flags |= fi->ret_flags | TV_XFUN;
 			if (fi->ret_orig & ORIG_SRC) {
-				struct tval v = {ORIG_SRC, fi->ret_flags, -1, fi->ret_src, NULL};
+				struct tval v = {ORIG_SRC, fi->ret_flags | TV_XFUN, -1, fi->ret_src, NULL};
 				v.step = step_new(r, -1, e,
 						  xasprintf("%s() returns untrusted data from %s", name,
 							    fi->ret_src ? fi->ret_src : "a source"));
@@ -1450,6 +1466,7 @@ static struct tval eval_call(struct fx *x, struct state *s, const struct cflow_e
 				id = path_intern(x, full);
 				free(full);
 			}
+			v.flags |= TV_XFUN;
 			v = with_step(x, v, e,
 				      xasprintf("%s() writes untrusted data into '%s%s'", name,
 						etext(r, e->args[w->param]), w->suffix));
