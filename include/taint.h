@@ -70,6 +70,8 @@ struct taint_sink {
 				   * is a literal, only arguments it converts with one of
 				   * `conversions` are sinks (sprintf's %s, not its %d) */
 	char *conversions;        /* conversion letters, e.g. "s" */
+	int dest;                 /* CALL: the destination argument, or -1: a source whose length
+				   * sized the destination's allocation is no sink */
 };
 
 struct taint_sanitizer {

@@ -195,11 +195,12 @@ static int compile_source(const struct yparam *it, struct taint_source *s)
 static int compile_sink(const struct yparam *it, struct taint_sink *s)
 {
 	static const char *const keys[] = {"call", "arg", "args", "arg-from", "index", "loop-bound",
-					   "format", "conversions", NULL};
+					   "format", "conversions", "dest", NULL};
 	if (check_keys(it, keys, "sinks") != 0)
 		return -1;
 	s->arg_from = -1;
 	s->format = -1;
+	s->dest = -1;
 	int flag = 0;
 	if (yparam_bool(it, "index", 0, &flag) < 0)
 		return -1;
@@ -220,7 +221,7 @@ static int compile_sink(const struct yparam *it, struct taint_sink *s)
 		return -1;
 	if (one >= 0)
 		s->args |= (taint_mask)1 << one;
-	if (compile_index(it, "format", &s->format) < 0 ||
+	if (compile_index(it, "format", &s->format) < 0 || compile_index(it, "dest", &s->dest) < 0 ||
 	    yparam_str(it, "conversions", 0, &s->conversions) < 0)
 		return -1;
 	if ((s->format >= 0) != (s->conversions != NULL)) {

@@ -290,6 +290,8 @@ struct pathtab {
 	char *param;       /* roots: 1 for a parameter of the function */
 	char *haskids;     /* some longer path has this one as its prefix */
 	const char **from; /* roots: the function a call assigned it from (v = f(...)), or NULL */
+	int (*sized)[4];   /* roots: variables whose length (strlen(v)) the call that gave
+			    * this one its value was passed (dst = malloc(strlen(a) + 1)); -1 */
 	size_t n, cap;
 	int *slots;    /* open addressing: id + 1, 0 empty */
 	size_t nslots;
@@ -327,8 +329,11 @@ static int path_find(struct pathtab *t, const char *s, int add, int parent)
 		t->param = xrealloc(t->param, t->cap * sizeof *t->param);
 		t->haskids = xrealloc(t->haskids, t->cap * sizeof *t->haskids);
 		t->from = xrealloc(t->from, t->cap * sizeof *t->from);
+		t->sized = xrealloc(t->sized, t->cap * sizeof *t->sized);
 	}
 	t->from[t->n] = NULL;
+	for (int k = 0; k < 4; k++)
+		t->sized[t->n][k] = -1;
 	t->param[t->n] = 0;
 	t->haskids[t->n] = 0;
 	if (parent >= 0)
@@ -350,6 +355,7 @@ static void pathtab_free(struct pathtab *t)
 	free(t->param);
 	free(t->haskids);
 	free(t->from);
+	free(t->sized);
 	free(t->slots);
 	memset(t, 0, sizeof *t);
 }
@@ -813,6 +819,7 @@ static void at_sink(struct fx *x, const struct tval *v, const struct cflow_expr 
 
 static struct tval eval(struct fx *x, struct state *s, const struct cflow_expr *e);
 static void refine(struct fx *x, struct state *s, const struct cflow_expr *c, int truth);
+static const struct taint_sanitizer *find_sanitizer(struct run *r, const char *name);
 static void validate_call(struct fx *x, struct state *s, const struct cflow_expr *c);
 
 static struct tval with_step(struct fx *x, struct tval v, const struct cflow_expr *at, char *msg)
@@ -826,12 +833,65 @@ static struct tval with_step(struct fx *x, struct tval v, const struct cflow_exp
 }
 
 /* Remember that variable id got the result of a call (fp = fopen(...)). */
+/* The variables whose length (a call of a `returns: bounded` sanitizer such
+ * as strlen) appears in e, into out[0..4). */
+static void length_roots(struct fx *x, const struct cflow_expr *e, int *out, int depth)
+{
+	if (!e || depth > 16)
+		return;
+	if (e->kind == CFX_CALL) {
+		const struct taint_sanitizer *san = find_sanitizer(x->r, e->name);
+		if (san && san->returns_bounded && e->nargs) {
+			int p = path_of(x, e->args[0], 0);
+			int root = p >= 0 ? root_of(&x->pt, p) : -1;
+			for (int k = 0; root >= 0 && k < 4; k++)
+				if (out[k] < 0 || out[k] == root) {
+					out[k] = root;
+					break;
+				}
+			return;
+		}
+		for (size_t i = 0; i < e->nargs; i++)
+			length_roots(x, e->args[i], out, depth + 1);
+		return;
+	}
+	length_roots(x, e->a, out, depth + 1);
+	length_roots(x, e->b, out, depth + 1);
+	length_roots(x, e->c, out, depth + 1);
+}
+
+/* Remember that variable id got the result of a call (fp = fopen(...)),
+ * and the lengths that call was given (dst = malloc(strlen(src) + 1)). */
 static void note_from(struct fx *x, int id, const struct cflow_expr *e)
 {
 	while (e && e->kind == CFX_CAST)
 		e = e->a;
-	if (id >= 0 && e && e->kind == CFX_CALL && *e->name)
+	if (id < 0)
+		return;
+	for (int k = 0; k < 4; k++)
+		x->pt.sized[id][k] = -1;
+	if (e && e->kind == CFX_CALL && *e->name) {
 		x->pt.from[id] = e->name;
+		for (size_t i = 0; i < e->nargs; i++)
+			length_roots(x, e->args[i], x->pt.sized[id], 0);
+	}
+}
+
+/* Was the destination (a plain variable) allocated for src's length? */
+static int sized_for(struct fx *x, const struct cflow_expr *dst, const struct cflow_expr *src)
+{
+	while (dst && dst->kind == CFX_CAST)
+		dst = dst->a;
+	if (!dst || dst->kind != CFX_NAME)
+		return 0;
+	int d = path_find(&x->pt, dst->name, 0, -1), p = path_of(x, src, 0);
+	int root = p >= 0 ? root_of(&x->pt, p) : -1;
+	if (d < 0 || root < 0)
+		return 0;
+	for (int k = 0; k < 4; k++)
+		if (x->pt.sized[d][k] == root)
+			return 1;
+	return 0;
 }
 
 static int is_param_name(struct fx *x, const char *name)
@@ -1274,6 +1334,9 @@ static struct tval eval_call(struct fx *x, struct state *s, const struct cflow_e
 			continue;
 		for (size_t i = 0; i < n; i++) {
 			if (!mask_has(sk->args, i) && !(sk->arg_from >= 0 && i >= (size_t)sk->arg_from))
+				continue;
+			/* A destination allocated for this source's length. */
+			if (sk->dest >= 0 && (size_t)sk->dest < n && sized_for(x, e->args[sk->dest], e->args[i]))
 				continue;
 			/* A literal format: only what it converts with the listed letters. */
 			if (literal && i > (size_t)sk->format) {
