@@ -10,6 +10,8 @@ static const char *const store_names[] = {"init", "assign", "field", "macro"};
 
 struct assign_state {
 	void *name_re, *value_re, *exclude_re;
+	void *near_re;        /* not-near: pattern on the store's line and those above */
+	long long near_lines; /* how many lines above (default 2) */
 	long long min_length, min_items;
 	unsigned in;  /* bit (1 << enum cstore_kind) */
 	int bytes, all_zero;
@@ -26,6 +28,7 @@ static void assign_free(void *state)
 	matcher_regex_free(st->name_re);
 	matcher_regex_free(st->value_re);
 	matcher_regex_free(st->exclude_re);
+	matcher_regex_free(st->near_re);
 	yparam_strlist_free(st->idents);
 	free(st->ints);
 	free(st);
@@ -52,6 +55,24 @@ static int assign_compile(const struct yparam *p, void **state)
 	st->exclude_re = matcher_regex_param(p, "exclude", 0, 1, &absent);
 	if (!st->exclude_re && !absent)
 		return -1;
+	struct yparam nn = yparam_get(p, "not-near");
+	st->near_lines = 2;
+	if (nn.node) {
+		/* A scalar pattern, or { pattern: ..., lines: N }. */
+		if (yparam_is_map(&nn)) {
+			st->near_re = matcher_regex_param(&nn, "pattern", 1, 0, &absent);
+			if (!st->near_re || yparam_int(&nn, "lines", 0, &st->near_lines) < 0)
+				return -1;
+			if (st->near_lines < 0 || st->near_lines > 50) {
+				yparam_error(&nn, "'not-near': 'lines' must be 0 to 50");
+				return -1;
+			}
+		} else {
+			st->near_re = matcher_regex_param(p, "not-near", 1, 0, &absent);
+			if (!st->near_re)
+				return -1;
+		}
+	}
 	if (yparam_int(p, "min-length", 0, &st->min_length) < 0 ||
 	    yparam_int(p, "min-items", 0, &st->min_items) < 0 ||
 	    yparam_bool(p, "bytes", 0, &st->bytes) < 0 ||
@@ -121,6 +142,15 @@ static void assign_event(const struct rule *r, const void *state, const struct c
 	const struct cval *v = &ev->args[0];
 	if (!value_matches(st, v))
 		return;
+	/* not-near: the store's line or one of the lines just above says what the
+	 * value is (password = "busybox"; after user = "anonymous"). */
+	const struct textfile *tf = st->near_re ? match_text(mc) : NULL;
+	for (long long k = 0; tf && k <= st->near_lines && (long long)ev->line - 1 - k >= 0; k++) {
+		size_t len;
+		const char *line = textfile_line(tf, (size_t)((long long)ev->line - 1 - k), &len);
+		if (line && matcher_regex_test(st->near_re, line, len))
+			return;
+	}
 	struct match_hit h = {
 		.line = ev->line,
 		.col = ev->col,

@@ -742,6 +742,30 @@ static void test_repo_present_and_missing(void **state)
 	fixture_free(&fx);
 }
 
+/* not-near: a store is not reported when its line or the lines just above
+ * match; the default reaches two lines up, `lines` sets it. */
+static void test_assign_not_near(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	setup_pack(&fx, "rules:\n"
+		   RULE("pw", "", "      assign: { name: 'password$', not-near: '(?i)anonymous' }\n")
+		   RULE("pw1", "",
+			"      assign: { name: 'passwd$', not-near: { pattern: 'guest', lines: 0 } }\n"));
+	scan(&fx, "void f(struct l *l) {\n"            /* 1 */
+		  "\tl->user = \"anonymous\";\n"        /* 2 */
+		  "\tl->password = \"x@y\";\n"          /* 3: one line below: not reported */
+		  "\tl->user = \"svc\";\n"              /* 4 */
+		  "\tl->other = 1;\n"                    /* 5 */
+		  "\tl->password = \"s3cret\";\n"       /* 6: reported */
+		  "\tl->passwd = \"guest1\"; // guest\n" /* 7: same line: not reported */
+		  "\t/* guest */\n"                      /* 8 */
+		  "\tl->passwd = \"abc\";\n"            /* 9: lines: 0, so line 8 does not count */
+		  "}\n");
+	ASSERT_FINDINGS(&fx, {"pw", 6, 5}, {"pw1", 9, 5});
+	fixture_free(&fx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -764,6 +788,7 @@ int main(void)
 		cmocka_unit_test(test_call_not_ident),
 		cmocka_unit_test(test_call_not_ident_and_not_string),
 		cmocka_unit_test(test_assign_int),
+		cmocka_unit_test(test_assign_not_near),
 		cmocka_unit_test(test_call_string_macro),
 		cmocka_unit_test(test_repo_present_and_missing),
 	};
