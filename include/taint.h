@@ -11,7 +11,9 @@
  * an exit (return, break, goto) removes its path. Functions of the file are
  * analysed callees first; each gets a summary (parameters reaching a sink,
  * parameters or sources returned or written through an out-parameter) used
- * at its call sites. Linear in the function's size up to a constant factor
+ * at its call sites. When a function leaves untrusted data in a file-scope
+ * variable (an interrupt handler filling a receive buffer), a second pass
+ * starts every function with it. Linear in the function's size up to a constant factor
  * for loops (the number of passes is capped by a budget per function).
  *
  * Ownership: a taint_config is owned by its rule (m_taint.c); taint_run

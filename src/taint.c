@@ -123,6 +123,14 @@ struct role {
 	int san;          /* index of the first sanitizer naming it, or -1 */
 };
 
+/* A file-scope variable (or a field of one) that a function of the file
+ * leaves holding untrusted data: every function sees it at its entry on the
+ * second pass (an ISR or callback filling a global buffer a task reads). */
+struct global {
+	const char *path; /* kept */
+	struct tval v;
+};
+
 /* Everything of one taint_run: steps and strings live until the end. */
 struct run {
 	const struct taint_config *cfg;
@@ -135,6 +143,9 @@ struct run {
 	struct func_info *fi;
 	size_t nfuncs;
 	size_t *byname; /* indexes into fi sorted by name, first definition first */
+	struct global *globals; /* file-scope variables some function fills with untrusted data */
+	size_t nglobals;
+	int globals_changed;
 	struct role *roles; /* memo of what each callee name is (open addressing) */
 	size_t nroles, caproles;
 	uint64_t *reported; /* sorted-free open set of (line << 32 | col) */
@@ -1393,9 +1404,13 @@ static struct tval eval_call(struct fx *x, struct state *s, const struct cflow_e
 		/* only-if: the source only reads untrusted data when that argument
 		 * (the stream or descriptor) matches, e.g. stdin or a socket. */
 		if (src->if_re) {
-			const char *t = src->if_arg >= 0 && (size_t)src->if_arg < n
-						? etext(r, e->args[src->if_arg])
-						: "";
+			const struct cflow_expr *ia = src->if_arg >= 0 && (size_t)src->if_arg < n
+							      ? e->args[src->if_arg]
+							      : NULL;
+			/* A string literal is matched with its quotes and contents. */
+			const char *t = !ia ? ""
+					: ia->kind == CFX_STR ? keep(r, xasprintf("\"%s\"", ia->name))
+							      : etext(r, ia);
 			if (!matcher_regex_test(src->if_re, t, strlen(t)))
 				continue;
 		}
@@ -2033,6 +2048,41 @@ static long count_stmts(const struct cflow_stmt *st, int depth)
 	return n;
 }
 
+/* Entries of the function's end state under a name it never declared (a
+ * file-scope variable) that hold untrusted data. */
+static void collect_globals(struct run *r, struct fx *x)
+{
+	if (x->end.dead)
+		return;
+	for (size_t i = 0; i < x->end.n; i++) {
+		const struct ent *e = &x->end.v[i];
+		int root = root_of(&x->pt, e->id);
+		if (!(e->v.orig & ORIG_SRC) || x->pt.param[root] || *x->pt.type[root])
+			continue;
+		size_t g = 0;
+		while (g < r->nglobals && strcmp(r->globals[g].path, x->pt.name[e->id]) != 0)
+			g++;
+		struct tval v = e->v;
+		v.orig = ORIG_SRC; /* the function's parameters mean nothing elsewhere */
+		v.psuf = NULL;
+		if (g < r->nglobals) {
+			struct tval j = tv_join(r->globals[g].v, v);
+			if (!tv_same(&j, &r->globals[g].v)) {
+				r->globals[g].v = j;
+				r->globals_changed = 1;
+			}
+			continue;
+		}
+		if (r->nglobals >= 256)
+			return;
+		r->globals = xrealloc(r->globals, (r->nglobals + 1) * sizeof *r->globals);
+		r->globals[r->nglobals].path = keep(r, xstrdup(x->pt.name[e->id]));
+		r->globals[r->nglobals].v = v;
+		r->nglobals++;
+		r->globals_changed = 1;
+	}
+}
+
 static void analyse(struct run *r, struct func_info *fi)
 {
 	const struct cflow_func *f = fi->f;
@@ -2063,9 +2113,15 @@ static void analyse(struct run *r, struct func_info *fi)
 		v.step = step_at(r, -1, p->line, p->col, msg);
 		st_put(&s, id, v);
 	}
+	for (size_t g = 0; g < r->nglobals; g++) {
+		int id = path_intern(&x, r->globals[g].path);
+		if (!x.pt.param[root_of(&x.pt, id)])
+			st_put(&s, id, r->globals[g].v);
+	}
 	exec(&x, &s, f->body, 0);
 	st_join_into(&x.pt, &x.end, &s);
 	st_free(&s);
+	collect_globals(r, &x);
 	/* Out-parameters: what was written into a parameter's pointee, field by field. */
 	for (size_t k = 0; k < f->nparams && k < MAX_PARAMS && !x.end.dead; k++) {
 		const struct cflow_param *p = &f->params[k];
@@ -2099,6 +2155,21 @@ static void analyse(struct run *r, struct func_info *fi)
 	free(x.labels);
 	pathtab_free(&x.pt);
 	fi->state = 2;
+}
+
+static void summary_reset(struct func_info *fi)
+{
+	for (size_t k = 0; k < fi->nsinks; k++)
+		free(fi->sinks[k].steps);
+	free(fi->sinks);
+	for (size_t k = 0; k < fi->nouts; k++)
+		free(fi->outs[k].suffix);
+	free(fi->outs);
+	const struct cflow_func *f = fi->f;
+	taint_mask src_params = fi->src_params;
+	memset(fi, 0, sizeof *fi);
+	fi->f = f;
+	fi->src_params = src_params;
 }
 
 /* Callees first (post-order over calls to functions of this file). */
@@ -2197,12 +2268,23 @@ void taint_run(const struct taint_config *cfg, const struct cflow_unit *u, taint
 		order_visit(&r, &r.fi[i], order, &norder, 0);
 	for (size_t i = 0; i < u->nfuncs; i++)
 		r.fi[i].state = 0;
-	for (size_t i = 0; i < norder; i++) {
-		struct func_info *fi = &r.fi[order[i]];
-		fi->state = 1;
-		analyse(&r, fi);
+	/* Two passes when a function leaves untrusted data in a file-scope
+	 * variable: the second starts every function with it. Reports are
+	 * deduplicated across the passes (the second only adds). */
+	for (int pass = 0; pass < 2; pass++) {
+		r.globals_changed = 0;
+		for (size_t i = 0; i < norder; i++) {
+			struct func_info *fi = &r.fi[order[i]];
+			fi->state = 1;
+			analyse(&r, fi);
+		}
+		if (!r.globals_changed || pass == 1)
+			break;
+		for (size_t i = 0; i < u->nfuncs; i++)
+			summary_reset(&r.fi[i]);
 	}
 	free(order);
+	free(r.globals);
 	for (size_t i = 0; i < u->nfuncs; i++) {
 		for (size_t k = 0; k < r.fi[i].nsinks; k++)
 			free(r.fi[i].sinks[k].steps);
