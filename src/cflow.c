@@ -2332,6 +2332,56 @@ static void funcs_scan(struct parser *p, struct cflow_unit *u)
 static char eof_s[1];
 static const struct ctok eof_tok = {.kind = CTK_PUNCT, .s = eof_s};
 
+/* Object-like macros of this file that name another identifier
+ * (#define SYSTEM system, #define COMMAND_ARG data): uses are read as that
+ * identifier, so a call through such an alias is the call it names. Only
+ * when every definition of the name in the file agrees. */
+struct alias {
+	const char *name, *to;
+	int bad;
+};
+
+static size_t collect_aliases(const struct ctok *t, size_t n, struct alias **out)
+{
+	struct alias *v = NULL;
+	size_t nv = 0;
+	for (size_t i = 0; i + 3 < n; i++) {
+		const struct ctok *h = &t[i];
+		if (!h->directive || h->kind != CTK_PUNCT || strcmp(tok_s(h), "#") != 0 ||
+		    (size_t)h->directive != i + 1)
+			continue;
+		const struct ctok *d = &t[i + 1], *nm = &t[i + 2], *to = &t[i + 3];
+		if (d->directive != h->directive || strcmp(tok_s(d), "define") != 0 ||
+		    nm->directive != h->directive || nm->kind != CTK_IDENT ||
+		    to->directive != h->directive)
+			continue;
+		int only = i + 4 >= n || t[i + 4].directive != h->directive;
+		int fnlike = to->kind == CTK_PUNCT && !strcmp(tok_s(to), "(") && to->off == nm->end_off;
+		int ok = only && !fnlike && to->kind == CTK_IDENT && strcmp(tok_s(nm), tok_s(to)) != 0;
+		size_t k = 0;
+		while (k < nv && strcmp(v[k].name, tok_s(nm)) != 0)
+			k++;
+		if (k == nv) {
+			if (nv >= 4096)
+				continue;
+			v = xrealloc(v, (nv + 1) * sizeof *v);
+			v[nv].name = tok_s(nm);
+			v[nv].to = ok ? tok_s(to) : NULL;
+			v[nv].bad = !ok;
+			nv++;
+		} else if (!ok || !v[k].to || strcmp(v[k].to, tok_s(to)) != 0) {
+			v[k].bad = 1;
+		}
+	}
+	*out = v;
+	return nv;
+}
+
+static int cmp_alias(const void *a, const void *b)
+{
+	return strcmp(((const struct alias *)a)->name, ((const struct alias *)b)->name);
+}
+
 struct cflow_unit *cflow_build(const struct ctok *t, size_t n)
 {
 	struct cflow_unit *u = xcalloc(1, sizeof *u);
@@ -2350,11 +2400,29 @@ struct cflow_unit *cflow_build(const struct ctok *t, size_t n)
 	p->k = xmalloc(nk + 1);
 	p->m = xmalloc((nk + 1) * sizeof *p->m);
 	p->str = xcalloc(nk + 1, sizeof *p->str);
+	struct alias *al = NULL;
+	size_t nal = t ? collect_aliases(t, n, &al) : 0;
+	if (nal > 1)
+		qsort(al, nal, sizeof *al, cmp_alias);
+	struct ctok *subst = NULL; /* copies of aliased tokens, named as their target */
+	size_t nsubst = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (t[i].directive)
 			continue;
-		p->t[p->n] = &t[i];
-		p->k[p->n] = (unsigned char)classify(&t[i]);
+		const struct ctok *tk = &t[i];
+		if (nal && tk->kind == CTK_IDENT) {
+			struct alias key = {tok_s(tk), NULL, 0};
+			const struct alias *a = bsearch(&key, al, nal, sizeof *al, cmp_alias);
+			if (a && !a->bad && a->to) {
+				if (!subst)
+					subst = xmalloc(n * sizeof *subst);
+				subst[nsubst] = *tk;
+				subst[nsubst].s = (char *)a->to;
+				tk = &subst[nsubst++];
+			}
+		}
+		p->t[p->n] = tk;
+		p->k[p->n] = (unsigned char)classify(tk);
 		p->n++;
 	}
 	p->t[p->n] = &eof_tok;
@@ -2363,6 +2431,8 @@ struct cflow_unit *cflow_build(const struct ctok *t, size_t n)
 	p->end = p->n;
 	match_brackets(p);
 	funcs_scan(p, u);
+	free(subst);
+	free(al);
 	free(p->t);
 	free(p->k);
 	free(p->m);

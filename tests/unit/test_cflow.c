@@ -364,6 +364,36 @@ static char *body_of(const char *body)
 
 /* ---- tests ----------------------------------------------------------------------- */
 
+/* #define NAME IDENT of the same file: uses of NAME read as IDENT (a call
+ * through SYSTEM is a call of system); function-like macros, bodies of more
+ * than one token and names defined differently in #ifdef branches are not
+ * aliases. */
+static void test_macro_aliases(void **state)
+{
+	(void)state;
+	char *d = dump_src("#define SYS system\n"
+			   "#define ARG data\n"
+			   "#define FN(x) run(x)\n"
+			   "#define TWO a b\n"
+			   "#define TWICE system\n"
+			   "#ifdef A\n"
+			   "#define TWICE popen\n"
+			   "#endif\n"
+			   "#ifdef B\n"
+			   "#define SAME system\n"
+			   "#else\n"
+			   "#define SAME system\n"
+			   "#endif\n"
+			   "void f(char *data) { SYS(ARG); FN(data); TWO; TWICE(data); SAME(data); }\n");
+	assert_non_null(strstr(d, "(call system (name data))"));
+	assert_non_null(strstr(d, "(call FN (name data))"));
+	assert_non_null(strstr(d, "(name TWO)"));
+	assert_non_null(strstr(d, "(call TWICE (name data))"));
+	assert_int_equal(strstr(d, "(call SYS") == NULL, 1);
+	assert_int_equal(strstr(d, "(call SAME") == NULL, 1);
+	free(d);
+}
+
 static void test_empty_input(void **state)
 {
 	(void)state;
@@ -1222,6 +1252,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_empty_input),
+		cmocka_unit_test(test_macro_aliases),
 		cmocka_unit_test(test_handler_example),
 		cmocka_unit_test(test_function_headers),
 		cmocka_unit_test(test_params),
