@@ -29,9 +29,11 @@ size_t yparam_seq_len(const struct yparam *p);
 struct yparam yparam_seq_item(const struct yparam *p, size_t i);
 /* Child of a mapping; ->node is NULL when the key is absent. */
 struct yparam yparam_get(const struct yparam *p, const char *key);
-/* The first key of a mapping that is not in keys (NULL-terminated), borrowed;
- * NULL when every key is known or p is not a mapping. */
-const char *yparam_unknown_key(const struct yparam *p, const char *const *keys);
+/* Report every key of the mapping m that is not one of known[0..nknown), at
+ * the key, as "unknown key 'K'" followed by suffix (e.g. " in 'taint'").
+ * Returns 1 when some key was unknown, else 0. */
+int yparam_unknown_keys(const struct yparam *m, const char *const *known, size_t nknown,
+			const char *suffix);
 /* Scalar text (borrowed) or NULL when not a scalar. */
 const char *yparam_scalar(const struct yparam *p);
 

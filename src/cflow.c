@@ -2608,12 +2608,6 @@ static void dump_s(struct sbuf *b, const struct cflow_stmt *s, int depth)
 	dump_stmt(b, s, depth + 1);
 }
 
-static void dump_e(struct sbuf *b, const struct cflow_expr *e, int depth)
-{
-	sbuf_addc(b, ' ');
-	dump_expr(b, e, depth + 1);
-}
-
 static void dump_stmt(struct sbuf *b, const struct cflow_stmt *s, int depth)
 {
 	if (!s) {
@@ -2627,7 +2621,7 @@ static void dump_stmt(struct sbuf *b, const struct cflow_stmt *s, int depth)
 	switch (s->kind) {
 	case CFS_EXPR:
 		sbuf_adds(b, "(expr");
-		dump_e(b, s->e, depth);
+		dump_sub(b, s->e, depth);
 		break;
 	case CFS_DECL:
 		sbuf_adds(b, "(decl ");
@@ -2637,7 +2631,7 @@ static void dump_stmt(struct sbuf *b, const struct cflow_stmt *s, int depth)
 		if (s->is_array)
 			sbuf_adds(b, " array");
 		if (s->e)
-			dump_e(b, s->e, depth);
+			dump_sub(b, s->e, depth);
 		break;
 	case CFS_BLOCK:
 		sbuf_adds(b, s->scope ? "(block" : "(seq");
@@ -2650,7 +2644,7 @@ static void dump_stmt(struct sbuf *b, const struct cflow_stmt *s, int depth)
 		const struct cflow_stmt *x = s;
 		for (; x && x->kind == CFS_IF; x = x->els, open++) {
 			sbuf_adds(b, "(if");
-			dump_e(b, x->e, depth);
+			dump_sub(b, x->e, depth);
 			dump_s(b, x->body, depth);
 			if (x->els)
 				sbuf_addc(b, ' ');
@@ -2664,25 +2658,25 @@ static void dump_stmt(struct sbuf *b, const struct cflow_stmt *s, int depth)
 	case CFS_WHILE:
 	case CFS_SWITCH:
 		sbuf_adds(b, s->kind == CFS_WHILE ? "(while" : "(switch");
-		dump_e(b, s->e, depth);
+		dump_sub(b, s->e, depth);
 		dump_s(b, s->body, depth);
 		break;
 	case CFS_DO:
 		sbuf_adds(b, "(do");
 		dump_s(b, s->body, depth);
-		dump_e(b, s->e, depth);
+		dump_sub(b, s->e, depth);
 		break;
 	case CFS_FOR:
 		sbuf_adds(b, "(for");
 		dump_s(b, s->init, depth);
-		dump_e(b, s->e, depth);
-		dump_e(b, s->step, depth);
+		dump_sub(b, s->e, depth);
+		dump_sub(b, s->step, depth);
 		dump_s(b, s->body, depth);
 		break;
 	case CFS_CASE:
 		if (s->e) {
 			sbuf_adds(b, "(case");
-			dump_e(b, s->e, depth);
+			dump_sub(b, s->e, depth);
 		} else {
 			sbuf_adds(b, "(default");
 		}
@@ -2694,7 +2688,7 @@ static void dump_stmt(struct sbuf *b, const struct cflow_stmt *s, int depth)
 	case CFS_RETURN:
 		sbuf_adds(b, "(return");
 		if (s->e)
-			dump_e(b, s->e, depth);
+			dump_sub(b, s->e, depth);
 		break;
 	case CFS_BREAK:
 		sbuf_adds(b, "(break");
@@ -2706,7 +2700,7 @@ static void dump_stmt(struct sbuf *b, const struct cflow_stmt *s, int depth)
 		sbuf_adds(b, "(goto");
 		if (s->e) {
 			sbuf_adds(b, " *");
-			dump_e(b, s->e, depth);
+			dump_sub(b, s->e, depth);
 		} else {
 			sbuf_addc(b, ' ');
 			dtext(b, s->name);
@@ -2714,7 +2708,7 @@ static void dump_stmt(struct sbuf *b, const struct cflow_stmt *s, int depth)
 		break;
 	case CFS_MACROLOOP:
 		sbuf_adds(b, "(macroloop");
-		dump_e(b, s->e, depth);
+		dump_sub(b, s->e, depth);
 		dump_s(b, s->body, depth);
 		break;
 	default:

@@ -92,7 +92,8 @@ static int compile_re(const struct yparam *item, const char *key, void **out)
 	return *out || absent ? 0 : -1;
 }
 
-static int check_keys(const struct yparam *item, const char *const *keys, const char *what)
+static int check_keys(const struct yparam *item, const char *const *keys, size_t nkeys,
+		      const char *what)
 {
 	/* Unknown keys are errors here: a typo in a source list silently
 	 * changes what the analysis sees. */
@@ -100,19 +101,17 @@ static int check_keys(const struct yparam *item, const char *const *keys, const 
 		yparam_error(item, "each %s item must be a mapping", what);
 		return -1;
 	}
-	const char *bad = yparam_unknown_key(item, keys);
-	if (bad) {
-		yparam_error(item, "unknown key '%s' in a %s item", bad, what);
-		return -1;
-	}
-	return 0;
+	char *suffix = xasprintf(" in a %s item", what);
+	int bad = yparam_unknown_keys(item, keys, nkeys, suffix);
+	free(suffix);
+	return bad ? -1 : 0;
 }
 
 static int compile_source(const struct yparam *it, struct taint_source *s)
 {
 	static const char *const keys[] = {"call", "out", "out-from", "return", "field", "type",
 					   "param", "function", "signature", "only-if", "unless", NULL};
-	if (check_keys(it, keys, "sources") != 0)
+	if (check_keys(it, keys, ARRAY_LEN(keys) - 1, "sources") != 0)
 		return -1;
 	s->out_from = -1;
 	s->if_arg = -1;
@@ -120,7 +119,7 @@ static int compile_source(const struct yparam *it, struct taint_source *s)
 	struct yparam un = yparam_get(it, "unless");
 	if (un.node) {
 		static const char *const ukeys[] = {"arg", "from", NULL};
-		if (check_keys(&un, ukeys, "unless") != 0 || compile_index(&un, "arg", &s->unless_arg) < 0 ||
+		if (check_keys(&un, ukeys, ARRAY_LEN(ukeys) - 1, "unless") != 0 || compile_index(&un, "arg", &s->unless_arg) < 0 ||
 		    compile_names(&un, "from", 1, &s->unless_from) != 0)
 			return -1;
 		if (s->unless_arg < 0) {
@@ -131,7 +130,7 @@ static int compile_source(const struct yparam *it, struct taint_source *s)
 	struct yparam oi = yparam_get(it, "only-if");
 	if (oi.node) {
 		static const char *const okeys[] = {"arg", "matches", NULL};
-		if (check_keys(&oi, okeys, "only-if") != 0 || compile_index(&oi, "arg", &s->if_arg) < 0 ||
+		if (check_keys(&oi, okeys, ARRAY_LEN(okeys) - 1, "only-if") != 0 || compile_index(&oi, "arg", &s->if_arg) < 0 ||
 		    compile_re(&oi, "matches", &s->if_re) != 0)
 			return -1;
 		if (s->if_arg < 0 || !s->if_re) {
@@ -196,7 +195,7 @@ static int compile_sink(const struct yparam *it, struct taint_sink *s)
 {
 	static const char *const keys[] = {"call", "arg", "args", "arg-from", "index", "loop-bound",
 					   "format", "conversions", "dest", NULL};
-	if (check_keys(it, keys, "sinks") != 0)
+	if (check_keys(it, keys, ARRAY_LEN(keys) - 1, "sinks") != 0)
 		return -1;
 	s->arg_from = -1;
 	s->format = -1;
@@ -238,7 +237,7 @@ static int compile_sink(const struct yparam *it, struct taint_sink *s)
 static int compile_sanitizer(const struct yparam *it, struct taint_sanitizer *s)
 {
 	static const char *const keys[] = {"call", "returns", "checks", "cleans", NULL};
-	if (check_keys(it, keys, "sanitizers") != 0)
+	if (check_keys(it, keys, ARRAY_LEN(keys) - 1, "sanitizers") != 0)
 		return -1;
 	if (compile_names(it, "call", 1, &s->names) != 0 || compile_mask(it, "checks", &s->checks) < 0 ||
 	    compile_mask(it, "cleans", &s->cleans) < 0)
@@ -264,7 +263,7 @@ static int compile_prop(const struct yparam *it, struct taint_propagator *p)
 {
 	static const char *const keys[] = {"call", "from", "from-from", "to", "to-from", "return-from",
 					   NULL};
-	if (check_keys(it, keys, "propagators") != 0)
+	if (check_keys(it, keys, ARRAY_LEN(keys) - 1, "propagators") != 0)
 		return -1;
 	p->from_from = -1;
 	p->to_from = -1;
@@ -335,11 +334,8 @@ static int taint_compile(const struct yparam *p, void **state)
 		yparam_error(p, "'taint' must be a mapping with 'sources' and 'sinks'");
 		return -1;
 	}
-	const char *bad = yparam_unknown_key(p, keys);
-	if (bad) {
-		yparam_error(p, "unknown key '%s' in 'taint'", bad);
+	if (yparam_unknown_keys(p, keys, ARRAY_LEN(keys) - 1, " in 'taint'"))
 		return -1;
-	}
 	int rc = 0;
 	void *v;
 	if (compile_list(p, "sources", 1, sizeof *cfg->sources, src_fn, &v, &cfg->nsources) != 0)

@@ -77,21 +77,8 @@ static int load_document(struct projconf *pc, const struct yparam *top, const ch
 	}
 	int bad = 0;
 	/* Unknown keys are errors here: a misspelt "exlcude" would silently scan vendor code. */
-	yaml_document_t *doc = top->doc;
-	yaml_node_t *n = top->node;
-	for (yaml_node_pair_t *pr = n->data.mapping.pairs.start; pr < n->data.mapping.pairs.top; pr++) {
-		struct yparam k = *top;
-		k.node = yaml_document_get_node(doc, pr->key);
-		const char *name = yparam_scalar(&k);
-		size_t i = 0;
-		while (name && i < ARRAY_LEN(known) && strcmp(name, known[i]) != 0)
-			i++;
-		if (!name || i == ARRAY_LEN(known)) {
-			yparam_error(&k, "unknown key '%s' (known: rules, enable, disable, severity, "
-					 "exclude, include, define, fail-on)", name ? name : "?");
-			bad = 1;
-		}
-	}
+	bad |= yparam_unknown_keys(top, known, ARRAY_LEN(known),
+				   " (known: rules, enable, disable, severity, exclude, include, define, fail-on)");
 	bad |= take_list(top, "rules", &pc->rules, NULL, base) < 0;
 	bad |= take_list(top, "enable", &pc->enable, NULL, NULL) < 0;
 	bad |= take_list(top, "disable", &pc->disable, NULL, NULL) < 0;
@@ -119,6 +106,7 @@ static int load_document(struct projconf *pc, const struct yparam *top, const ch
 			yparam_error(&sev, "'severity' must map rule ids to severities");
 			return -1;
 		}
+		yaml_document_t *doc = top->doc;
 		yaml_node_t *m = sev.node;
 		size_t cnt = (size_t)(m->data.mapping.pairs.top - m->data.mapping.pairs.start);
 		pc->sev = xcalloc(cnt ? cnt : 1, sizeof *pc->sev);

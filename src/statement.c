@@ -80,21 +80,9 @@ const struct stmt_entry *statement_find(const struct statement *st, const char *
 static int check_keys(const struct yparam *m, const char *what, const char *const *known, size_t nknown,
 		      const char *list)
 {
-	yaml_document_t *doc = m->doc;
-	yaml_node_t *n = m->node;
-	int bad = 0;
-	for (yaml_node_pair_t *pr = n->data.mapping.pairs.start; pr < n->data.mapping.pairs.top; pr++) {
-		struct yparam k = *m;
-		k.node = yaml_document_get_node(doc, pr->key);
-		const char *name = yparam_scalar(&k);
-		size_t i = 0;
-		while (name && i < nknown && strcmp(name, known[i]) != 0)
-			i++;
-		if (!name || i == nknown) {
-			yparam_error(&k, "unknown key '%s' in %s (known: %s)", name ? name : "?", what, list);
-			bad = 1;
-		}
-	}
+	char *suffix = xasprintf(" in %s (known: %s)", what, list);
+	int bad = yparam_unknown_keys(m, known, nknown, suffix);
+	free(suffix);
 	return bad;
 }
 

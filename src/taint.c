@@ -143,6 +143,7 @@ struct run {
 	struct func_info *fi;
 	size_t nfuncs;
 	size_t *byname; /* indexes into fi sorted by name, first definition first */
+	int index_sinks, loop_sinks; /* the configuration has index / loop-bound sinks */
 	struct global *globals; /* file-scope variables some function fills with untrusted data */
 	size_t nglobals;
 	int globals_changed;
@@ -502,6 +503,20 @@ static void st_join_into(const struct pathtab *pt, struct state *a, const struct
 	*a = out;
 }
 
+static int is_under(const struct pathtab *pt, int id, int anc);
+
+/* Remove the entries of every path below id (one pass). */
+static void st_drop_under(const struct pathtab *pt, struct state *s, int id)
+{
+	if (!pt->haskids[id])
+		return;
+	size_t k = 0;
+	for (size_t i = 0; i < s->n; i++)
+		if (!is_under(pt, s->v[i].id, id))
+			s->v[k++] = s->v[i];
+	s->n = k;
+}
+
 static int st_same(const struct state *a, const struct state *b)
 {
 	if (a->dead != b->dead || a->n != b->n)
@@ -784,6 +799,26 @@ static int sanitized(const struct fx *x, const struct tval *v)
 	return (v->flags & TV_VALID) || (x->r->cfg->bounds_check && (v->flags & TV_BOUNDED));
 }
 
+/* A new entry of fi's summary: parameter k reaches the sink at line:col
+ * (param, line and col set, the rest for the caller to fill), or NULL when
+ * the summary has it already. The array may move. */
+static struct sum_sink *sum_sink_new(struct func_info *fi, int k, unsigned line, unsigned col)
+{
+	for (size_t i = 0; i < fi->nsinks; i++)
+		if (fi->sinks[i].param == k && fi->sinks[i].line == line && fi->sinks[i].col == col)
+			return NULL;
+	if (fi->nsinks == fi->capsinks) {
+		fi->capsinks = fi->capsinks ? fi->capsinks * 2 : 4;
+		fi->sinks = xrealloc(fi->sinks, fi->capsinks * sizeof *fi->sinks);
+	}
+	struct sum_sink *s = &fi->sinks[fi->nsinks++];
+	memset(s, 0, sizeof *s);
+	s->param = k;
+	s->line = line;
+	s->col = col;
+	return s;
+}
+
 /* A value reaches a sink at expression `at` (the sink's call or index). */
 static void at_sink(struct fx *x, const struct tval *v, const struct cflow_expr *at,
 		    const struct cflow_expr *arg, const char *callee, const char *what)
@@ -799,27 +834,14 @@ static void at_sink(struct fx *x, const struct tval *v, const struct cflow_expr 
 		emit(r, at->line, at->col, at->end_line, at->end_col, callee, name, v->src, st, n);
 		free(st);
 	}
-	struct func_info *fi = x->fi;
 	for (int k = 0; k < MAX_PARAMS; k++) {
 		if (!mask_has(v->orig, (size_t)k + 1))
 			continue;
-		int dup = 0;
-		for (size_t i = 0; i < fi->nsinks; i++)
-			if (fi->sinks[i].param == k && fi->sinks[i].line == at->line &&
-			    fi->sinks[i].col == at->col)
-				dup = 1;
-		if (dup)
+		struct sum_sink *s = sum_sink_new(x->fi, k, at->line, at->col);
+		if (!s)
 			continue;
-		if (fi->nsinks == fi->capsinks) {
-			fi->capsinks = fi->capsinks ? fi->capsinks * 2 : 4;
-			fi->sinks = xrealloc(fi->sinks, fi->capsinks * sizeof *fi->sinks);
-		}
-		struct sum_sink *s = &fi->sinks[fi->nsinks++];
-		s->param = k;
 		s->suffix = keep(r, xstrdup(v->psuf ? v->psuf : ""));
 		s->hops = 0;
-		s->line = at->line;
-		s->col = at->col;
 		s->callee = callee;
 		s->name = name;
 		s->steps = chain(r, last, &s->nsteps);
@@ -937,12 +959,7 @@ static void assign(struct fx *x, struct state *s, const struct cflow_expr *lhs, 
 		st_put(s, id, v);
 		return;
 	}
-	for (size_t i = 0; x->pt.haskids[id] && i < s->n;) {
-		if (is_under(&x->pt, s->v[i].id, id))
-			st_del(s, s->v[i].id);
-		else
-			i++;
-	}
+	st_drop_under(&x->pt, s, id);
 	/* A clean write of a plain name needs no entry unless a prefix has one;
 	 * member paths keep it (it hides a field source). */
 	if (!v.orig && x->pt.parent[id] < 0) {
@@ -1048,13 +1065,9 @@ static struct tval eval_call(struct fx *x, struct state *s, const struct cflow_e
  * calls through and addresses of elements are always sinks. */
 static void index_sink(struct fx *x, const struct tval *iv, const struct cflow_expr *at, int write)
 {
-	for (size_t i = 0; i < x->r->cfg->nsinks; i++)
-		if (x->r->cfg->sinks[i].kind == TSNK_INDEX) {
-			if (!write && ((iv->flags & TV_XFUN) || !(iv->orig & ORIG_SRC)))
-				return;
-			at_sink(x, iv, at, at->b, "[]", "an array index");
-			return;
-		}
+	if (!x->r->index_sinks || (!write && ((iv->flags & TV_XFUN) || !(iv->orig & ORIG_SRC))))
+		return;
+	at_sink(x, iv, at, at->b, "[]", "an array index");
 }
 
 /* An all-capitals name (NULL, MAX_LEN, ARRAY_SIZE(x)) is a constant. */
@@ -1111,11 +1124,7 @@ static void loop_bound_sinks(struct fx *x, struct state *s, const struct cflow_e
 	}
 	if (c->kind != CFX_BINARY || !is_upper_cmp(c->op))
 		return;
-	int have = 0;
-	for (size_t i = 0; i < x->r->cfg->nsinks; i++)
-		if (x->r->cfg->sinks[i].kind == TSNK_LOOP)
-			have = 1;
-	if (!have)
+	if (!x->r->loop_sinks)
 		return;
 	/* Evaluate without side effects (the condition was evaluated). */
 	x->pure++;
@@ -1475,27 +1484,14 @@ static struct tval eval_call(struct fx *x, struct state *s, const struct cflow_e
 				free(c);
 			}
 			/* Caller's parameters reaching the callee's sink: the caller's summary. */
-			struct func_info *me = x->fi;
 			for (int p = 0; p < MAX_PARAMS; p++) {
 				if (!mask_has(v.orig, (size_t)p + 1))
 					continue;
-				int dup = 0;
-				for (size_t q = 0; q < me->nsinks; q++)
-					if (me->sinks[q].param == p && me->sinks[q].line == sk->line &&
-					    me->sinks[q].col == sk->col)
-						dup = 1;
-				if (dup)
+				struct sum_sink *ns = sum_sink_new(x->fi, p, sk->line, sk->col);
+				if (!ns)
 					continue;
-				if (me->nsinks == me->capsinks) {
-					me->capsinks = me->capsinks ? me->capsinks * 2 : 4;
-					me->sinks = xrealloc(me->sinks, me->capsinks * sizeof *me->sinks);
-				}
-				struct sum_sink *ns = &me->sinks[me->nsinks++];
-				ns->param = p;
 				ns->suffix = keep(r, xstrdup(v.psuf ? v.psuf : ""));
 				ns->hops = sk->hops + 1;
-				ns->line = sk->line;
-				ns->col = sk->col;
 				ns->callee = sk->callee;
 				ns->name = sk->name;
 				size_t nc;
@@ -1863,12 +1859,7 @@ static void exec_block(struct fx *x, struct state *s, const struct cflow_stmt *s
 		if (s->dead)
 			break;
 		int id = sv[i].id;
-		for (size_t j = 0; x->pt.haskids[id] && j < s->n;) {
-			if (is_under(&x->pt, s->v[j].id, id))
-				st_del(s, s->v[j].id);
-			else
-				j++;
-		}
+		st_drop_under(&x->pt, s, id);
 		if (sv[i].had)
 			st_put(s, id, sv[i].v);
 		else
@@ -2254,6 +2245,10 @@ void taint_run(const struct taint_config *cfg, const struct cflow_unit *u, taint
 	r.fn = fn;
 	r.ud = ud;
 	r.nfuncs = u->nfuncs;
+	for (size_t i = 0; i < cfg->nsinks; i++) {
+		r.index_sinks |= cfg->sinks[i].kind == TSNK_INDEX;
+		r.loop_sinks |= cfg->sinks[i].kind == TSNK_LOOP;
+	}
 	r.fi = xcalloc(u->nfuncs, sizeof *r.fi);
 	for (size_t i = 0; i < u->nfuncs; i++) {
 		r.fi[i].f = &u->funcs[i];

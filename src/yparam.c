@@ -87,23 +87,25 @@ struct yparam yparam_get(const struct yparam *p, const char *key)
 	return sub(p, NULL);
 }
 
-const char *yparam_unknown_key(const struct yparam *p, const char *const *keys)
+int yparam_unknown_keys(const struct yparam *m, const char *const *known, size_t nknown,
+			const char *suffix)
 {
-	yaml_node_t *n = pnode(p);
+	yaml_node_t *n = pnode(m);
 	if (!n || n->type != YAML_MAPPING_NODE)
-		return NULL;
+		return 0;
+	int bad = 0;
 	for (yaml_node_pair_t *pr = n->data.mapping.pairs.start; pr < n->data.mapping.pairs.top; pr++) {
-		yaml_node_t *k = yaml_document_get_node(pdoc(p), pr->key);
-		if (!k || k->type != YAML_SCALAR_NODE)
-			return "(not a string)";
-		int known = 0;
-		for (size_t i = 0; keys[i]; i++)
-			if (strcmp((const char *)k->data.scalar.value, keys[i]) == 0)
-				known = 1;
-		if (!known)
-			return (const char *)k->data.scalar.value;
+		struct yparam k = sub(m, yaml_document_get_node(pdoc(m), pr->key));
+		const char *name = yparam_scalar(&k);
+		size_t i = 0;
+		while (name && i < nknown && strcmp(name, known[i]) != 0)
+			i++;
+		if (!name || i == nknown) {
+			yparam_error(&k, "unknown key '%s'%s", name ? name : "?", suffix);
+			bad = 1;
+		}
 	}
-	return NULL;
+	return bad;
 }
 
 const char *yparam_scalar(const struct yparam *p)
