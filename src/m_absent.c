@@ -42,6 +42,9 @@ static int absent_compile(const struct yparam *p, void **state)
 		yparam_error(p, "'absent' parameters must be a mapping with 'key' or 'pattern'");
 		return -1;
 	}
+	static const char *const keys[] = {"key", "key-regex", "value", "pattern", "when"};
+	if (yparam_unknown_keys(p, keys, ARRAY_LEN(keys), " in 'absent'"))
+		return -1;
 	size_t n;
 	int absent;
 	if (yparam_strlist(p, "key", 0, &st->keys, &n) < 0)

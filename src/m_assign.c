@@ -34,6 +34,11 @@ static void assign_free(void *state)
 	free(st);
 }
 
+static const char *const assign_keys[] = {
+	"name", "value", "exclude", "not-near", "min-length", "min-items",
+	"bytes", "all-zero", "ident", "int", "in",
+};
+
 static int assign_compile(const struct yparam *p, void **state)
 {
 	struct assign_state *st = xcalloc(1, sizeof *st);
@@ -45,6 +50,8 @@ static int assign_compile(const struct yparam *p, void **state)
 		yparam_error(p, "'assign' parameters must be a mapping");
 		return -1;
 	}
+	if (yparam_unknown_keys(p, assign_keys, ARRAY_LEN(assign_keys), " in 'assign'"))
+		return -1;
 	int absent;
 	st->name_re = matcher_regex_param(p, "name", 1, 1, &absent);
 	if (!st->name_re)
@@ -60,6 +67,9 @@ static int assign_compile(const struct yparam *p, void **state)
 	if (nn.node) {
 		/* A scalar pattern, or { pattern: ..., lines: N }. */
 		if (yparam_is_map(&nn)) {
+			static const char *const keys[] = {"pattern", "lines"};
+			if (yparam_unknown_keys(&nn, keys, ARRAY_LEN(keys), " in 'not-near' of 'assign'"))
+				return -1;
 			st->near_re = matcher_regex_param(&nn, "pattern", 1, 0, &absent);
 			if (!st->near_re || yparam_int(&nn, "lines", 0, &st->near_lines) < 0)
 				return -1;

@@ -2,7 +2,7 @@
  * its arguments (identifier, integer, string literal regex, expression text,
  * value kind), on their number, on the enclosing function, on whether the
  * call is made inside a macro's expansion, on the lines before it (before,
- * not-before), and alternatives (`any`). */
+ * not-before) or after it (after, not-after), and alternatives (`any`). */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stdlib.h>
@@ -28,8 +28,9 @@ struct arg_check {
 	int kind;            /* enum cval_kind, or -1 */
 };
 
-/* before / not-before: a line regex looked for in the lines before the call,
- * in the same function; {argN} stands for argument N's text. */
+/* before / not-before, after / not-after: a line regex looked for in the
+ * lines before (after) the call, in the same function; {argN} stands for
+ * argument N's text. */
 struct context_check {
 	char *pattern;   /* NULL: no check */
 	long long lines; /* how many lines back */
@@ -43,7 +44,7 @@ struct call_pat {
 	void *function_re;     /* the enclosing function's name must match */
 	struct arg_check *args;
 	size_t nargs;
-	struct context_check before, not_before;
+	struct context_check before, not_before, after, not_after;
 	long long max_args; /* -1: any number */
 	int in_macro;       /* 0: not a call made inside a macro's expansion */
 };
@@ -70,6 +71,10 @@ static void pat_free(struct call_pat *p)
 	matcher_regex_free(p->before.re);
 	free(p->not_before.pattern);
 	matcher_regex_free(p->not_before.re);
+	free(p->after.pattern);
+	matcher_regex_free(p->after.re);
+	free(p->not_after.pattern);
+	matcher_regex_free(p->not_after.re);
 	for (size_t i = 0; i < p->nargs; i++) {
 		yparam_strlist_free(p->args[i].idents);
 		yparam_strlist_free(p->args[i].not_idents);
@@ -103,6 +108,11 @@ static int opt_regex(const struct yparam *p, const char *key, int caseless, void
 	return *out || absent ? 0 : -1;
 }
 
+static const char *const arg_keys[] = {
+	"index", "ident", "not-ident", "int", "string", "not-string",
+	"ident-regex", "not-ident-regex", "expr-regex", "kind",
+};
+
 static int compile_arg(const struct yparam *item, struct arg_check *a)
 {
 	a->kind = -1;
@@ -110,6 +120,8 @@ static int compile_arg(const struct yparam *item, struct arg_check *a)
 		yparam_error(item, "each 'args' item must be a mapping with 'index'");
 		return -1;
 	}
+	if (yparam_unknown_keys(item, arg_keys, ARRAY_LEN(arg_keys), " in an 'args' item"))
+		return -1;
 	struct yparam ix = yparam_get(item, "index");
 	const char *ixs = yparam_scalar(&ix);
 	long long idx;
@@ -214,6 +226,9 @@ static int compile_context(const struct yparam *p, const char *key, struct conte
 		yparam_error(&v, "'%s' must be a mapping with 'pattern' and 'lines'", key);
 		return -1;
 	}
+	static const char *const keys[] = {"pattern", "lines"};
+	if (yparam_unknown_keys(&v, keys, ARRAY_LEN(keys), " (expected 'pattern' and 'lines')"))
+		return -1;
 	c->lines = 10;
 	int rc = yparam_int(&v, "lines", 0, &c->lines);
 	if (rc < 0)
@@ -238,11 +253,18 @@ static int compile_context(const struct yparam *p, const char *key, struct conte
 	return 0;
 }
 
+static const char *const pat_keys[] = {
+	"name", "name-regex", "function", "args", "max-args", "in-macro",
+	"before", "not-before", "after", "not-after", "any",
+};
+
 /* The keys of one pattern; names are required unless need_name is 0. */
 static int compile_pat(const struct yparam *p, struct call_pat *pat, int need_name)
 {
 	pat->max_args = -1;
 	pat->in_macro = 1;
+	if (yparam_unknown_keys(p, pat_keys, ARRAY_LEN(pat_keys), " in 'call'"))
+		return -1;
 	size_t n;
 	if (yparam_strlist(p, "name", 0, &pat->names, &n) < 0)
 		return -1;
@@ -264,7 +286,9 @@ static int compile_pat(const struct yparam *p, struct call_pat *pat, int need_na
 	if (yparam_bool(p, "in-macro", 0, &pat->in_macro) < 0)
 		return -1;
 	if (compile_context(p, "before", &pat->before) < 0 ||
-	    compile_context(p, "not-before", &pat->not_before) < 0)
+	    compile_context(p, "not-before", &pat->not_before) < 0 ||
+	    compile_context(p, "after", &pat->after) < 0 ||
+	    compile_context(p, "not-after", &pat->not_after) < 0)
 		return -1;
 	struct yparam args = yparam_get(p, "args");
 	if (args.node) {
@@ -714,9 +738,12 @@ static int through_macro(const struct cev *ev, struct match_ctx *mc)
 }
 
 /* Does one of the c->lines lines before the call (and its own line up to the
- * callee), back to the end of the previous function (a '}' in column 1),
- * match c's pattern? -1 when the pattern names an argument the call lacks. */
-static int context_found(const struct context_check *c, const struct cev *ev, struct match_ctx *mc)
+ * callee), back to the end of the previous function (a '}' in column 1), or
+ * with after != 0 one of the lines after it (and its own last line from the
+ * end of the call), up to the end of its function, match c's pattern? -1
+ * when the pattern names an argument the call lacks. */
+static int context_found(const struct context_check *c, const struct cev *ev, struct match_ctx *mc,
+			 int after)
 {
 	const struct textfile *tf = match_text(mc);
 	if (!tf || ev->line == 0)
@@ -734,16 +761,24 @@ static int context_found(const struct context_check *c, const struct cev *ev, st
 		if (!re)
 			return -1;
 	}
+	long long first = after ? (long long)(ev->end_line ? ev->end_line : ev->line) - 1
+				: (long long)ev->line - 1;
 	int found = 0;
 	for (long long n = 0; n <= c->lines && !found; n++) {
-		if ((long long)ev->line - 1 - n < 0)
+		long long at = after ? first + n : first - n;
+		if (at < 0 || (size_t)at >= tf->nlines)
 			break;
 		size_t len;
-		const char *line = textfile_line(tf, (size_t)((long long)ev->line - 1 - n), &len);
-		if (n == 0)
+		const char *line = textfile_line(tf, (size_t)at, &len);
+		if (n == 0 && !after) {
 			len = ev->col > 0 && ev->col - 1 < len ? ev->col - 1 : len;
-		else if (len > 0 && line[0] == '}')
+		} else if (n == 0) {
+			size_t from = ev->end_col > 0 && ev->end_col - 1 < len ? ev->end_col - 1 : len;
+			line += from;
+			len -= from;
+		} else if (len > 0 && line[0] == '}') {
 			break;
+		}
 		found = matcher_regex_test(re, line, len);
 	}
 	if (re != c->re)
@@ -773,9 +808,13 @@ static int pat_holds(const struct call_pat *p, const struct cev *ev, struct matc
 {
 	if (!p->in_macro && through_macro(ev, mc))
 		return 0;
-	if (p->before.pattern && context_found(&p->before, ev, mc) != 1)
+	if (p->before.pattern && context_found(&p->before, ev, mc, 0) != 1)
 		return 0;
-	if (p->not_before.pattern && context_found(&p->not_before, ev, mc) == 1)
+	if (p->not_before.pattern && context_found(&p->not_before, ev, mc, 0) == 1)
+		return 0;
+	if (p->after.pattern && context_found(&p->after, ev, mc, 1) != 1)
+		return 0;
+	if (p->not_after.pattern && context_found(&p->not_after, ev, mc, 1) == 1)
 		return 0;
 	for (size_t i = 0; i < p->nargs; i++) {
 		const struct arg_check *a = &p->args[i];

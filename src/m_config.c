@@ -59,6 +59,9 @@ static int config_compile(const struct yparam *p, void **state)
 		yparam_error(p, "config: parameters must be a mapping with 'key' or 'key-regex'");
 		return -1;
 	}
+	static const char *const keys[] = {"key", "key-regex", "value", "contains", "unset"};
+	if (yparam_unknown_keys(p, keys, ARRAY_LEN(keys), " in 'config'"))
+		return -1;
 	struct config_state *st = xcalloc(1, sizeof *st);
 	int absent = 0, rc;
 

@@ -34,6 +34,9 @@ static int define_compile(const struct yparam *p, void **state)
 		yparam_error(p, "'define' parameters must be a mapping with 'name' or 'name-regex'");
 		return -1;
 	}
+	static const char *const keys[] = {"name", "name-regex", "value"};
+	if (yparam_unknown_keys(p, keys, ARRAY_LEN(keys), " in 'define'"))
+		return -1;
 	size_t n;
 	int absent;
 	if (yparam_strlist(p, "name", 0, &st->names, &n) < 0)

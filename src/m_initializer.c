@@ -40,6 +40,9 @@ static int init_compile(const struct yparam *p, void **state)
 		yparam_error(p, "'initializer' parameters must be a mapping with 'type' and 'lacks'");
 		return -1;
 	}
+	static const char *const keys[] = {"type", "lacks", "has"};
+	if (yparam_unknown_keys(p, keys, ARRAY_LEN(keys), " in 'initializer'"))
+		return -1;
 	int absent;
 	st->type_re = matcher_regex_param(p, "type", 1, 0, &absent);
 	if (!st->type_re)

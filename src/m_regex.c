@@ -32,6 +32,9 @@ static int regex_compile(const struct yparam *p, void **state)
 		yparam_error(p, "regex: parameters must be a mapping with 'pattern'");
 		return -1;
 	}
+	static const char *const keys[] = {"pattern", "exclude", "caseless"};
+	if (yparam_unknown_keys(p, keys, ARRAY_LEN(keys), " in 'regex'"))
+		return -1;
 	int caseless = 0, absent = 0;
 	if (yparam_bool(p, "caseless", 0, &caseless) < 0)
 		return -1;

@@ -42,6 +42,9 @@ static int repo_compile(const struct yparam *p, void **state)
 		yparam_error(p, "'repo' parameters must be a mapping with 'files'");
 		return -1;
 	}
+	static const char *const keys[] = {"files", "contains", "report"};
+	if (yparam_unknown_keys(p, keys, ARRAY_LEN(keys), " in 'repo'"))
+		return -1;
 	size_t n;
 	if (yparam_strlist(p, "files", 1, &st->files, &n) < 0)
 		return -1;

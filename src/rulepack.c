@@ -305,6 +305,8 @@ static int load_match(const struct yparam *rp, struct rule *r)
 	return 0;
 }
 
+static const char *const path_keys[] = {"include", "exclude", "exclude-trees"};
+
 static int load_optional(const struct yparam *rp, struct rule *r)
 {
 	int bad = 0;
@@ -334,7 +336,9 @@ static int load_optional(const struct yparam *rp, struct rule *r)
 		if (!yparam_is_map(&paths)) {
 			yparam_error(&paths, "'paths' must be a mapping with 'include' and/or 'exclude' globs");
 			bad = 1;
-		} else if (yparam_strlist(&paths, "include", 0, &r->path_include, &n) < 0 ||
+		} else if (yparam_unknown_keys(&paths, path_keys, ARRAY_LEN(path_keys),
+					       " in 'paths' (known: include, exclude, exclude-trees)") ||
+			   yparam_strlist(&paths, "include", 0, &r->path_include, &n) < 0 ||
 			   yparam_strlist(&paths, "exclude", 0, &r->path_exclude, &n) < 0 ||
 			   yparam_strlist(&paths, "exclude-trees", 0, &r->tree_markers, &n) < 0) {
 			bad = 1;
@@ -432,6 +436,13 @@ void rulepack_bind_files(struct rulepack *pack, const char *const *relpaths, siz
 	}
 }
 
+/* Every key load_rule() and its helpers read, and `metadata`: the team's own
+ * fields (owner, ticket), not read. */
+static const char *const rule_keys[] = {
+	"id", "title", "message", "severity", "provisions", "cwe", "remediation", "match",
+	"applies-to", "paths", "description", "precision", "references", "secret", "metadata",
+};
+
 static void load_rule(struct loader *L, const struct yparam *item, size_t ordinal)
 {
 	char label[32];
@@ -470,6 +481,10 @@ static void load_rule(struct loader *L, const struct yparam *item, size_t ordina
 		}
 	}
 
+	/* A misspelt key ("severty") must not silently change what the rule does. */
+	bad |= yparam_unknown_keys(&rp, rule_keys, ARRAY_LEN(rule_keys),
+				   " (known: id, title, message, severity, provisions, cwe, remediation, "
+				   "match, applies-to, paths, description, precision, references, secret, metadata)");
 	bad |= get_text(&rp, "title", 1, 1, &r->title) < 0;
 	bad |= get_text(&rp, "message", 1, 0, &r->message) < 0;
 	struct yparam sev = yparam_get(&rp, "severity");
@@ -511,6 +526,10 @@ static void load_document(struct loader *L, const char *file, yaml_document_t *d
 		L->failed = 1;
 		return;
 	}
+	static const char *const top_keys[] = {"rules"};
+	if (yparam_unknown_keys(&top, top_keys, ARRAY_LEN(top_keys),
+				" at the top level of a rule file (known: rules)"))
+		L->failed = 1;
 	struct yparam rules = yparam_get(&top, "rules");
 	if (!rules.node) {
 		yparam_error(&top, "missing top-level key 'rules' (a list of rules)");

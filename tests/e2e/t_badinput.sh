@@ -657,8 +657,9 @@ for y in syntax binary empty bomb; do
 	expect_grep "$TMP/err" "^$TMP/$y.yaml(:[0-9]+:[0-9]+)?: error: "
 	expect_grep "$TMP/err" 'nothing was scanned'
 done
-run 0 rules --rules "$TMP/selfref.yaml"
-expect_grep "$TMP/out" '^self '
+# The alias cycle hangs under a key no rule has: loading ends, with that key reported.
+run 2 rules --rules "$TMP/selfref.yaml"
+expect_grep "$TMP/err" "^$TMP/selfref.yaml:11:5: error: rule 'self': unknown key 'x-self'"
 run 2 scan --no-cache --rules "$TMP/mixed" "$d"
 expect_grep "$TMP/err" "^$TMP/mixed/b.yaml:[0-9]+:[0-9]+: error: YAML syntax error"
 run 2 scan --no-cache --rules "$TMP/norules" "$d"

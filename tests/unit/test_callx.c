@@ -182,6 +182,44 @@ static void test_before(void **state)
 	fixture_free(&fx);
 }
 
+/* after / not-after: a regex on the lines after the call up to the end of its
+ * function (and its own last line from the end of the call). */
+static void test_after(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	setup_pack(&fx, "rules:\n"
+		   RULE("used", "",
+			"      call:\n"
+			"        name: memset\n"
+			"        after: { lines: 2, pattern: '\\bcbc\\s*\\(\\s*{arg0}\\s*[,)]' }\n")
+		   RULE("zero", "",
+			"      call:\n"
+			"        name: memset\n"
+			"        not-after: { lines: 3, pattern: '\\bone_block\\s*\\(\\s*{arg0}\\s*,' }\n"));
+	scan(&fx, "void *memset(void *, int, unsigned long);\n"              /* 1 */
+		  "void cbc(unsigned char *);\n"
+		  "void one_block(unsigned char *, unsigned char *);\n"
+		  "void f(unsigned char *iv, unsigned char *h) {\n"           /* 4 */
+		  "\tmemset(iv, 0, 16); cbc(iv);\n"                          /* 5: used, zero */
+		  "\tmemset(h, 0, 16);\n"                                    /* 6: zero */
+		  "\tmemset(iv, 0, 16);\n"                                   /* 7: zero (one_block 4 lines on) */
+		  "\n"
+		  "\tcbc(iv);\n"                                             /* 9 */
+		  "\n"
+		  "\tone_block(iv, h);\n"                                    /* 11 */
+		  "\tmemset(iv,\n"                                           /* 12: no: one_block */
+		  "\t       0, 16); one_block(iv, h);\n"
+		  "\tmemset(iv, 0, 16);\n"                                   /* 14: zero, not used: f ends */
+		  "}\n"                                                       /* 15 */
+		  "void g(unsigned char *iv) {\n"
+		  "\tcbc(iv);\n"
+		  "}\n");
+	ASSERT_FINDINGS(&fx, { "used", 5, 2 }, { "zero", 5, 2 }, { "zero", 6, 2 }, { "used", 7, 2 },
+			{ "zero", 7, 2 }, { "zero", 14, 2 });
+	fixture_free(&fx);
+}
+
 /* Literals in shapes the front end does not join: translated (_("...")),
  * interrupted by preprocessor directives, joined with several macros, with
  * a constant offset, and constant strings of the file (const char x[] = "..."). */
@@ -297,6 +335,15 @@ static void test_params_errors(void **state)
 	assert_load_fails("rules:\n" RULE("r", "", "      call: { name: f, before: { lines: 0, pattern: x } }\n"), "'lines'");
 	assert_load_fails("rules:\n" RULE("r", "", "      call: { name: f, not-before: x }\n"), "'not-before'");
 	assert_load_fails("rules:\n" RULE("r", "", "      call: { name: f, before: { lines: 3 } }\n"), "pattern");
+	assert_load_fails("rules:\n" RULE("r", "", "      call: { name: f, after: { lines: 201, pattern: x } }\n"), "'lines'");
+	assert_load_fails("rules:\n" RULE("r", "", "      call: { name: f, not-after: { line: 3, pattern: x } }\n"),
+			  "unknown key 'line'");
+	assert_load_fails("rules:\n" RULE("r", "", "      call: { name: f, not-aftr: { pattern: x } }\n"),
+			  "unknown key 'not-aftr' in 'call'");
+	assert_load_fails("rules:\n" RULE("r", "", "      call: { name: f, any: [ { nmae: g } ] }\n"),
+			  "unknown key 'nmae' in 'call'");
+	assert_load_fails("rules:\n" RULE("r", "", "      call: { name: f, args: [ { index: 0, strng: x } ] }\n"),
+			  "unknown key 'strng' in an 'args' item");
 	assert_load_fails("rules:\n" RULE("r", "", "      call: { name: f, args: [ { index: 0, expr-regex: '[' } ] }\n"), "");
 	assert_load_fails("rules:\n" RULE("r", "    paths: { exclude-trees: ['**/x.c'] }\n", "      call: { name: f }\n"),
 			  "'exclude-trees'");
@@ -320,6 +367,7 @@ int main(void)
 		cmocka_unit_test(test_cond_literals_and_not_ident_regex),
 		cmocka_unit_test(test_any_expr),
 		cmocka_unit_test(test_before),
+		cmocka_unit_test(test_after),
 		cmocka_unit_test(test_literal_shapes),
 		cmocka_unit_test(test_exclude_trees),
 		cmocka_unit_test(test_params_errors),

@@ -140,7 +140,6 @@ static void test_valid_rule_all_fields(void **state)
 {
 	(void)state;
 	static const char text[] =
-		"version: 1\n"
 		"rules:\n"
 		"  - id: hardcoded-password\n"
 		"    title: Hard-coded password\n"
@@ -158,7 +157,7 @@ static void test_valid_rule_all_fields(void **state)
 		"      Longer text.\n"
 		"    precision: medium\n"
 		"    secret: true\n"
-		"    metadata: {owner: someone}\n";
+		"    paths: {include: ['*.c'], exclude: ['test_*'], exclude-trees: [VENDOR]}\n";
 	struct fx f;
 	fx_init(&f);
 	fx_load(&f, "rules.yaml", text);
@@ -187,8 +186,11 @@ static void test_valid_rule_all_fields(void **state)
 	assert_string_equal(r->description, "Longer text.\n");
 	assert_string_equal(r->precision, "medium");
 	assert_int_equal(r->secret, 1);
+	assert_string_equal(r->path_include[0], "*.c");
+	assert_string_equal(r->path_exclude[0], "test_*");
+	assert_string_equal(r->tree_markers[0], "VENDOR");
 	assert_string_equal(r->file, "rules.yaml");
-	assert_int_equal(r->line, 3);
+	assert_int_equal(r->line, 2);
 	assert_int_equal(r->index, 0);
 	assert_true(f.pack.hash != 0);
 	assert_ptr_equal(rulepack_find(&f.pack, "hardcoded-password"), r);
@@ -264,17 +266,34 @@ static void test_all_matchers_sorted(void **state)
 	fx_done(&f);
 }
 
-static void test_unknown_keys_tolerated(void **state)
+/* A misspelt key would silently change a rule: unknown keys are errors, at
+ * the top level, in a rule and in its paths. */
+static void test_unknown_keys_rejected(void **state)
 {
 	(void)state;
 	struct fx f;
 	fx_init(&f);
-	char *text = mk_rule(NULL, "x-future", "{nested: [1, 2], more: true}");
-	char *full = xasprintf("schema: 2\n%sother-top: [a]\n", text);
+	char *text = mk_rule(NULL, "paths", "{include: ['*.c'], exlcude: ['x']}");
+	char *full = xasprintf("schema: 2\n%s    x-future: {nested: [1, 2]}\nother-top: [a]\n", text);
 	fx_load(&f, "t.yaml", full);
-	assert_int_equal(f.rc, 0);
-	assert_int_equal(f.d.nerrors, 0);
-	assert_int_equal(f.pack.n, 1);
+	assert_int_equal(f.rc, -1);
+	assert_int_equal(f.pack.n, 0);
+	assert_int_equal(f.d.nerrors, 4);
+	diag_sort(&f.d);
+	static const struct {
+		unsigned line, col;
+		const char *msg;
+	} want[] = {
+		{1, 1, "unknown key 'schema' at the top level of a rule file (known: rules)"},
+		{11, 31, "rule 'test-rule': unknown key 'exlcude' in 'paths' (known: include, exclude, exclude-trees)"},
+		{12, 5, "rule 'test-rule': unknown key 'x-future' (known: id, title,"},
+		{13, 1, "unknown key 'other-top' at the top level"},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(want); i++) {
+		assert_int_equal(f.d.v[i].line, want[i].line);
+		assert_int_equal(f.d.v[i].col, want[i].col);
+		assert_non_null(strstr(f.d.v[i].msg, want[i].msg));
+	}
 	free(full);
 	free(text);
 	fx_done(&f);
@@ -350,10 +369,13 @@ static void test_missing_rules(void **state)
 	fx_init(&f);
 	fx_load(&f, "t.yaml", "rule:\n  - id: x\n");
 	assert_int_equal(f.rc, -1);
-	assert_int_equal(f.d.nerrors, 1);
+	assert_int_equal(f.d.nerrors, 2);
 	assert_int_equal(f.d.v[0].line, 1);
 	assert_int_equal(f.d.v[0].col, 1);
-	assert_non_null(strstr(f.d.v[0].msg, "'rules'"));
+	assert_non_null(strstr(f.d.v[0].msg, "unknown key 'rule'"));
+	assert_int_equal(f.d.v[1].line, 1);
+	assert_int_equal(f.d.v[1].col, 1);
+	assert_non_null(strstr(f.d.v[1].msg, "missing top-level key 'rules'"));
 	fx_done(&f);
 }
 
@@ -832,7 +854,7 @@ int main(void)
 		cmocka_unit_test(test_valid_rule_all_fields),
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_all_matchers_sorted),
-		cmocka_unit_test(test_unknown_keys_tolerated),
+		cmocka_unit_test(test_unknown_keys_rejected),
 		cmocka_unit_test(test_empty_rules_list),
 		cmocka_unit_test(test_yaml_syntax_error),
 		cmocka_unit_test(test_top_not_mapping),
