@@ -242,7 +242,12 @@ static int compile_context(const struct yparam *p, const char *key, struct conte
 		return -1;
 	char *probe = expand_pattern(c->pattern, NULL);
 	struct yparam pat = yparam_get(&v, "pattern");
-	void *re = matcher_regex_compile(&pat, probe, 0);
+	/* (?m): the window's lines are matched as one text, ^ and $ at each line. */
+	char *ml = xmalloc(strlen(probe) + 5);
+	memcpy(ml, "(?m)", 4);
+	strcpy(ml + 4, probe);
+	void *re = matcher_regex_compile(&pat, ml, 0);
+	free(ml);
 	free(probe);
 	if (!re)
 		return -1;
@@ -737,11 +742,13 @@ static int through_macro(const struct cev *ev, struct match_ctx *mc)
 	return 0;
 }
 
-/* Does one of the c->lines lines before the call (and its own line up to the
- * callee), back to the end of the previous function (a '}' in column 1), or
- * with after != 0 one of the lines after it (and its own last line from the
- * end of the call), up to the end of its function, match c's pattern? -1
- * when the pattern names an argument the call lacks. */
+/* Does the text of the c->lines lines before the call (and its own line up to
+ * the callee), back to the end of the previous function (a '}' in column 1),
+ * or with after != 0 of the lines after it (and its own last line from the
+ * end of the call) up to the end of its function, match c's pattern? The
+ * lines are matched as one text, joined by newlines (^ and $ at each line), so
+ * a pattern can follow a statement over several lines. -1 when the pattern
+ * names an argument the call lacks. */
 static int context_found(const struct context_check *c, const struct cev *ev, struct match_ctx *mc,
 			 int after)
 {
@@ -756,31 +763,44 @@ static int context_found(const struct context_check *c, const struct cev *ev, st
 		int err;
 		PCRE2_SIZE erroff;
 		re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
-				   PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &err, &erroff, NULL);
+				   PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_MULTILINE, &err, &erroff,
+				   NULL);
 		free(pat);
 		if (!re)
 			return -1;
 	}
-	long long first = after ? (long long)(ev->end_line ? ev->end_line : ev->line) - 1
-				: (long long)ev->line - 1;
-	int found = 0;
-	for (long long n = 0; n <= c->lines && !found; n++) {
-		long long at = after ? first + n : first - n;
+	long long call = (long long)(after && ev->end_line ? ev->end_line : ev->line) - 1;
+	long long first = call, last = call; /* the window, 0-based lines */
+	for (long long n = 1; n <= c->lines; n++) {
+		long long at = after ? call + n : call - n;
 		if (at < 0 || (size_t)at >= tf->nlines)
 			break;
 		size_t len;
 		const char *line = textfile_line(tf, (size_t)at, &len);
-		if (n == 0 && !after) {
+		if (len > 0 && line[0] == '}')
+			break;
+		if (after)
+			last = at;
+		else
+			first = at;
+	}
+	struct sbuf text = {0};
+	for (long long at = first; at <= last; at++) {
+		size_t len;
+		const char *line = textfile_line(tf, (size_t)at, &len);
+		if (at == call && !after) {
 			len = ev->col > 0 && ev->col - 1 < len ? ev->col - 1 : len;
-		} else if (n == 0) {
+		} else if (at == call) {
 			size_t from = ev->end_col > 0 && ev->end_col - 1 < len ? ev->end_col - 1 : len;
 			line += from;
 			len -= from;
-		} else if (len > 0 && line[0] == '}') {
-			break;
 		}
-		found = matcher_regex_test(re, line, len);
+		if (at > first)
+			sbuf_addc(&text, '\n');
+		sbuf_addn(&text, line, len);
 	}
+	int found = matcher_regex_test(re, sbuf_str(&text), text.len);
+	sbuf_free(&text);
 	if (re != c->re)
 		pcre2_code_free(re);
 	return found;

@@ -220,6 +220,37 @@ static void test_after(void **state)
 	fixture_free(&fx);
 }
 
+/* The lines of a before/after window are matched as one text: a pattern can
+ * follow a statement over several lines, and ^ / $ match at each line. */
+static void test_context_text(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	setup_pack(&fx, "rules:\n"
+		   RULE("host", "",
+			"      call:\n"
+			"        name: system\n"
+			"        before: { lines: 5, pattern: '\\bsnprintf\\s*\\(\\s*{arg0}\\s*,[^;]*\\bhost\\s*\\)' }\n")
+		   RULE("branch", "",
+			"      call:\n"
+			"        name: system\n"
+			"        not-before: { lines: 1, pattern: '^\\s*else$' }\n"));
+	scan(&fx, "int system(const char *);\n"                                   /* 1 */
+		  "int snprintf(char *, unsigned long, const char *, ...);\n"
+		  "void f(char *cmd, const char *host, int on) {\n"                 /* 3 */
+		  "\tsnprintf(cmd, 64,\n"
+		  "\t\t\"ping %s\",\n"
+		  "\t\thost);\n"
+		  "\tif (on)\n"                                                    /* 7 */
+		  "\t\tsystem(cmd);\n"                                            /* 8: host, branch */
+		  "\telse\n"
+		  "\t\tsystem(cmd);\n"                                            /* 10: no, snprintf( is 6 lines up */
+		  "\tsystem(\"else\");\n"                                        /* 11: branch */
+		  "}\n");
+	ASSERT_FINDINGS(&fx, { "branch", 8, 3 }, { "host", 8, 3 }, { "branch", 11, 2 });
+	fixture_free(&fx);
+}
+
 /* Literals in shapes the front end does not join: translated (_("...")),
  * interrupted by preprocessor directives, joined with several macros, with
  * a constant offset, and constant strings of the file (const char x[] = "..."). */
@@ -368,6 +399,7 @@ int main(void)
 		cmocka_unit_test(test_any_expr),
 		cmocka_unit_test(test_before),
 		cmocka_unit_test(test_after),
+		cmocka_unit_test(test_context_text),
 		cmocka_unit_test(test_literal_shapes),
 		cmocka_unit_test(test_exclude_trees),
 		cmocka_unit_test(test_params_errors),
