@@ -84,6 +84,14 @@ struct taint_sanitizer {
 	taint_mask cleans; /* after the call these arguments are trusted */
 };
 
+/* What a propagator's write does to the destination's earlier contents. */
+enum taint_writes {
+	TWR_JOIN,    /* the data joins them (strcat, memcpy of a part) */
+	TWR_REPLACE, /* they are gone: the destination is written from its start (snprintf) */
+	TWR_COPY,    /* they are gone, and it holds an exact copy of the one `from` string
+		      * (strcpy; strdup's result): strlen() of one measures the other */
+};
+
 struct taint_propagator {
 	struct taint_names names;
 	taint_mask from;   /* data flows from these arguments ... */
@@ -91,6 +99,7 @@ struct taint_propagator {
 	taint_mask to;     /* ... into the pointees of these arguments */
 	int to_from;       /* ... and of every argument from this index on (-1: none) */
 	taint_mask ret_from; /* the result carries these arguments' data */
+	enum taint_writes writes; /* for the `to` arguments that are the buffer itself (not buf + n) */
 };
 
 struct taint_config {

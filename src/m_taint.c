@@ -262,7 +262,7 @@ static int compile_sanitizer(const struct yparam *it, struct taint_sanitizer *s)
 static int compile_prop(const struct yparam *it, struct taint_propagator *p)
 {
 	static const char *const keys[] = {"call", "from", "from-from", "to", "to-from", "return-from",
-					   NULL};
+					   "writes", NULL};
 	if (check_keys(it, keys, ARRAY_LEN(keys) - 1, "propagators") != 0)
 		return -1;
 	p->from_from = -1;
@@ -274,6 +274,20 @@ static int compile_prop(const struct yparam *it, struct taint_propagator *p)
 	if (!p->ret_from && !((p->from || p->from_from >= 0) && (p->to || p->to_from >= 0))) {
 		yparam_error(it, "a propagator needs 'from'/'from-from' with 'to'/'to-from', or 'return-from'");
 		return -1;
+	}
+	struct yparam wr = yparam_get(it, "writes");
+	if (wr.node) {
+		const char *t = yparam_scalar(&wr);
+		if (t && !strcmp(t, "join")) {
+			p->writes = TWR_JOIN;
+		} else if (t && !strcmp(t, "replace")) {
+			p->writes = TWR_REPLACE;
+		} else if (t && !strcmp(t, "copy")) {
+			p->writes = TWR_COPY;
+		} else {
+			yparam_error(&wr, "'writes' must be join, replace or copy");
+			return -1;
+		}
 	}
 	return 0;
 }

@@ -24,6 +24,10 @@
 #define TV_BOUNDED 1u
 #define TV_VALID 2u
 #define TV_XFUN 4u /* came through another function of the file (a summary) */
+/* Every untrusted origin is a read of a length field of a structure the
+ * configuration names as filled from the network (a field source: p->len
+ * of a pbuf): the length of the data its own buffer holds. */
+#define TV_LENFIELD 8u
 #define MAX_PARAMS 62
 #define MAX_LOOP_PASSES 4
 #define TEXT_MAX 60
@@ -202,9 +206,12 @@ static struct tval tv_join(struct tval a, struct tval b)
 	else if ((b.orig & ORIG_SRC) && !(a.orig & ORIG_SRC))
 		v.flags = b.flags;
 	else
-		v.flags = (a.flags & b.flags & (TV_BOUNDED | TV_VALID)) | ((a.flags | b.flags) & TV_XFUN);
-	/* Keep the path of the value that is still dangerous. */
-	if (a.flags & ~b.flags) {
+		v.flags = (a.flags & b.flags & (TV_BOUNDED | TV_VALID | TV_LENFIELD)) |
+			  ((a.flags | b.flags) & TV_XFUN);
+	/* Keep the path of the value that is still dangerous (a length field
+	 * as read is not safer: its path names the field, see
+	 * is_own_length_value). */
+	if (a.flags & ~b.flags & ~TV_LENFIELD) {
 		v.step = b.step;
 		v.src = b.src;
 	}
@@ -302,8 +309,14 @@ struct pathtab {
 	char *param;       /* roots: 1 for a parameter of the function */
 	char *haskids;     /* some longer path has this one as its prefix */
 	const char **from; /* roots: the function a call assigned it from (v = f(...)), or NULL */
-	int (*sized)[4];   /* roots: variables whose length (strlen(v)) the call that gave
-			    * this one its value was passed (dst = malloc(strlen(a) + 1)); -1 */
+	int (*sized)[4];   /* variables whose length (strlen(v)) the call that gave this path
+			    * its value was passed (dst = malloc(strlen(a) + 1)); -1 */
+	int *copy_of;      /* roots: the variable this one holds an exact copy of (strcpy(v, a),
+			    * v = strdup(a)), or -1: strlen(v) measures it too */
+	char *isbuf;       /* a copy or a source wrote into what this path points to: it is a
+			    * buffer (or a pointer to one), whatever its unseen declaration */
+	int *alias;        /* roots: a pointer variable set to point to an object (char *p =
+			    * g.buf): that object's path, or -1 */
 	size_t n, cap;
 	int *slots;    /* open addressing: id + 1, 0 empty */
 	size_t nslots;
@@ -342,10 +355,16 @@ static int path_find(struct pathtab *t, const char *s, int add, int parent)
 		t->haskids = xrealloc(t->haskids, t->cap * sizeof *t->haskids);
 		t->from = xrealloc(t->from, t->cap * sizeof *t->from);
 		t->sized = xrealloc(t->sized, t->cap * sizeof *t->sized);
+		t->copy_of = xrealloc(t->copy_of, t->cap * sizeof *t->copy_of);
+		t->isbuf = xrealloc(t->isbuf, t->cap * sizeof *t->isbuf);
+		t->alias = xrealloc(t->alias, t->cap * sizeof *t->alias);
 	}
 	t->from[t->n] = NULL;
 	for (int k = 0; k < 4; k++)
 		t->sized[t->n][k] = -1;
+	t->copy_of[t->n] = -1;
+	t->isbuf[t->n] = 0;
+	t->alias[t->n] = -1;
 	t->param[t->n] = 0;
 	t->haskids[t->n] = 0;
 	if (parent >= 0)
@@ -368,6 +387,9 @@ static void pathtab_free(struct pathtab *t)
 	free(t->haskids);
 	free(t->from);
 	free(t->sized);
+	free(t->copy_of);
+	free(t->isbuf);
+	free(t->alias);
 	free(t->slots);
 	memset(t, 0, sizeof *t);
 }
@@ -566,6 +588,9 @@ struct sum_sink {
 	const char *callee, *name;
 	struct flow_step *steps; /* from the parameter to the sink (owned) */
 	size_t nsteps;
+	const char *ownlen;      /* an own-length index (B->payload[B->len]): the field, or NULL */
+	int dest_param;          /* a copy into parameter dest_param itself, or -1 */
+	const char *dest_global; /* a copy into this file-scope object ("g.buf"), or NULL */
 };
 
 /* A function writes data of origins `orig` into parameter `param`'s
@@ -727,10 +752,19 @@ static int is_pointer_var(struct fx *x, const struct cflow_expr *e)
 	return strchr(t, '*') || strchr(t, '[');
 }
 
-/* Is e (as far as the declarations of this function tell) a pointer: a
- * pointer or array variable, &x, a string, p + n, a cast to a pointer? An
- * unknown function's result is not taken to carry the data such an argument
- * points to (write(fd, buf, n) returns no byte of buf). */
+/* Has a copy or a source written into what e (a variable or a member)
+ * points to in this function: is it known to be a buffer? */
+static int is_buffer_path(struct fx *x, const struct cflow_expr *e)
+{
+	int id = path_of(x, e, 0);
+	return id >= 0 && x->pt.isbuf[id];
+}
+
+/* Is e (as far as this function tells) a pointer: a pointer or array
+ * variable, &x, a string, p + n, a cast to a pointer, a variable or member
+ * a copy wrote into (memcpy(s->hdr, ...))? An unknown function's result is
+ * not taken to carry the data such an argument points to (write(fd, buf, n)
+ * returns no byte of buf). */
 static int is_pointer_expr(struct fx *x, const struct cflow_expr *e)
 {
 	if (!e)
@@ -743,13 +777,57 @@ static int is_pointer_expr(struct fx *x, const struct cflow_expr *e)
 	case CFX_STR:
 		return 1;
 	case CFX_NAME:
-		return is_pointer_var(x, e);
+		return is_pointer_var(x, e) || is_buffer_path(x, e);
+	case CFX_MEMBER:
+		return is_buffer_path(x, e);
 	case CFX_BINARY:
 		return (!strcmp(e->op, "+") || !strcmp(e->op, "-")) && is_pointer_expr(x, e->a) &&
 		       !is_pointer_expr(x, e->b);
 	default:
 		return 0;
 	}
+}
+
+/* The object a buffer expression denotes: a variable or member as such
+ * (not buf + n, not an element), through a pointer variable set to point
+ * to it; -1 when it is not that simple. */
+static int object_of(struct fx *x, const struct cflow_expr *e)
+{
+	while (e && e->kind == CFX_CAST)
+		e = e->a;
+	if (!e || (e->kind != CFX_NAME && e->kind != CFX_MEMBER))
+		return -1;
+	int id = path_of(x, e, 1);
+	if (id >= 0 && x->pt.parent[id] < 0 && x->pt.alias[id] >= 0)
+		id = x->pt.alias[id];
+	return id;
+}
+
+static int same_object(struct fx *x, const struct cflow_expr *a, const struct cflow_expr *b)
+{
+	int ia = object_of(x, a);
+	return ia >= 0 && ia == object_of(x, b);
+}
+
+/* A name the function neither declares nor has as a parameter: file scope. */
+static int is_global_root(struct fx *x, int id)
+{
+	return id >= 0 && x->pt.parent[id] < 0 && !x->pt.param[id] && !*x->pt.type[id];
+}
+
+/* Variable id is assigned (op "=") or changed (op "+=", "++"...): a pointer
+ * variable set to a plain object (p = g.buf) points to that object from
+ * now on, until it changes. */
+static void note_alias(struct fx *x, int id, const char *op, const struct cflow_expr *rhs)
+{
+	if (id < 0 || x->pt.parent[id] >= 0)
+		return;
+	x->pt.alias[id] = -1;
+	if (strcmp(op, "=") != 0 || !strchr(x->pt.type[id], '*'))
+		return;
+	int obj = object_of(x, rhs);
+	if (obj >= 0 && root_of(&x->pt, obj) != id)
+		x->pt.alias[id] = obj;
 }
 
 /* ---- reporting ---- */
@@ -819,9 +897,39 @@ static struct sum_sink *sum_sink_new(struct func_info *fi, int k, unsigned line,
 	return s;
 }
 
+/* What a sink's summary entry needs besides the value, for the callers:
+ * the destination of a copy (copying a buffer into itself is no overflow)
+ * and the field of an own-length index (see own_length_index). */
+struct sink_extra {
+	const struct cflow_expr *dest;
+	const char *ownlen;
+};
+
+/* Where a copy's destination is, for the summary: a parameter itself, or a
+ * file-scope object. */
+static void sum_dest(struct fx *x, struct sum_sink *s, const struct cflow_expr *dest)
+{
+	s->dest_param = -1;
+	s->dest_global = NULL;
+	int id = dest ? object_of(x, dest) : -1;
+	if (id < 0)
+		return;
+	if (is_global_root(x, root_of(&x->pt, id))) {
+		s->dest_global = keep(x->r, xstrdup(x->pt.name[id]));
+		return;
+	}
+	if (!x->pt.param[id])
+		return;
+	const struct cflow_func *f = x->fi->f;
+	for (size_t k = 0; k < f->nparams && k < MAX_PARAMS; k++)
+		if (!strcmp(f->params[k].name, x->pt.name[id]))
+			s->dest_param = (int)k;
+}
+
 /* A value reaches a sink at expression `at` (the sink's call or index). */
 static void at_sink(struct fx *x, const struct tval *v, const struct cflow_expr *at,
-		    const struct cflow_expr *arg, const char *callee, const char *what)
+		    const struct cflow_expr *arg, const char *callee, const char *what,
+		    const struct sink_extra *ex)
 {
 	if (!v->orig || sanitized(x, v) || x->pure)
 		return;
@@ -845,6 +953,8 @@ static void at_sink(struct fx *x, const struct tval *v, const struct cflow_expr 
 		s->callee = callee;
 		s->name = name;
 		s->steps = chain(r, last, &s->nsteps);
+		s->ownlen = ex ? ex->ownlen : NULL;
+		sum_dest(x, s, ex ? ex->dest : NULL);
 	}
 }
 
@@ -865,7 +975,16 @@ static struct tval with_step(struct fx *x, struct tval v, const struct cflow_exp
 	return v;
 }
 
-/* Remember that variable id got the result of a call (fp = fopen(...)). */
+/* Add root to the set out[0..4) (-1: empty slots), when there is room. */
+static void add_root(int *out, int root)
+{
+	for (int k = 0; root >= 0 && k < 4; k++)
+		if (out[k] < 0 || out[k] == root) {
+			out[k] = root;
+			return;
+		}
+}
+
 /* The variables whose length (a call of a `returns: bounded` sanitizer such
  * as strlen) appears in e, into out[0..4). */
 static void length_roots(struct fx *x, const struct cflow_expr *e, int *out, int depth)
@@ -877,11 +996,10 @@ static void length_roots(struct fx *x, const struct cflow_expr *e, int *out, int
 		if (san && san->returns_bounded && e->nargs) {
 			int p = path_of(x, e->args[0], 0);
 			int root = p >= 0 ? root_of(&x->pt, p) : -1;
-			for (int k = 0; root >= 0 && k < 4; k++)
-				if (out[k] < 0 || out[k] == root) {
-					out[k] = root;
-					break;
-				}
+			add_root(out, root);
+			/* strlen(copy) measures what it is an exact copy of. */
+			if (root >= 0)
+				add_root(out, x->pt.copy_of[root]);
 			return;
 		}
 		for (size_t i = 0; i < e->nargs; i++)
@@ -893,8 +1011,50 @@ static void length_roots(struct fx *x, const struct cflow_expr *e, int *out, int
 	length_roots(x, e->c, out, depth + 1);
 }
 
-/* Remember that variable id got the result of a call (fp = fopen(...)),
- * and the lengths that call was given (dst = malloc(strlen(src) + 1)). */
+/* The root of the string an exact-copy propagator (writes: copy) copies
+ * into argument `to` of call c (to < 0: into its result), or -1. */
+static int copy_source(struct fx *x, const struct cflow_expr *c, int to)
+{
+	const struct taint_config *cfg = x->r->cfg;
+	if (c->a && c->a->kind != CFX_NAME)
+		return -1; /* ops->copy(...) is not strcpy() */
+	for (size_t k = 0; k < cfg->nprops; k++) {
+		const struct taint_propagator *p = &cfg->props[k];
+		if (p->writes != TWR_COPY || !taint_names_has(&p->names, c->name))
+			continue;
+		taint_mask m = to < 0 ? p->ret_from : (mask_has(p->to, (size_t)to) ? p->from : 0);
+		if (!m || (m & (m - 1)) || p->from_from >= 0)
+			continue; /* one source string, or no exact copy */
+		size_t i = 0;
+		while (!mask_has(m, i))
+			i++;
+		int id = i < c->nargs ? object_of(x, c->args[i]) : -1;
+		return id >= 0 ? root_of(&x->pt, id) : -1;
+	}
+	return -1;
+}
+
+/* The path an allocation is stored to or a copy writes into: a variable,
+ * a member, or what a pointer points to (*pos, *pos++); -1 otherwise. */
+static int alloc_path(struct fx *x, const struct cflow_expr *e, int add)
+{
+	for (;;) {
+		while (e && e->kind == CFX_CAST)
+			e = e->a;
+		if (!e || e->kind != CFX_UNARY || !(!strcmp(e->op, "*") || !strcmp(e->op, "post++") ||
+						     !strcmp(e->op, "post--") || !strcmp(e->op, "++") ||
+						     !strcmp(e->op, "--")))
+			break;
+		e = e->a;
+	}
+	if (!e || (e->kind != CFX_NAME && e->kind != CFX_MEMBER))
+		return -1;
+	return path_of(x, e, add);
+}
+
+/* Remember that path id got the result of a call (fp = fopen(...)), the
+ * lengths that call was given (dst = malloc(strlen(src) + 1)), and which
+ * string it is an exact copy of (dst = strdup(src)). */
 static void note_from(struct fx *x, int id, const struct cflow_expr *e)
 {
 	while (e && e->kind == CFX_CAST)
@@ -903,21 +1063,20 @@ static void note_from(struct fx *x, int id, const struct cflow_expr *e)
 		return;
 	for (int k = 0; k < 4; k++)
 		x->pt.sized[id][k] = -1;
+	x->pt.copy_of[id] = -1;
 	if (e && e->kind == CFX_CALL && *e->name) {
 		x->pt.from[id] = e->name;
 		for (size_t i = 0; i < e->nargs; i++)
 			length_roots(x, e->args[i], x->pt.sized[id], 0);
+		x->pt.copy_of[id] = copy_source(x, e, -1);
 	}
 }
 
-/* Was the destination (a plain variable) allocated for src's length? */
+/* Was the destination (a variable, a member, *pos) allocated for src's
+ * length? */
 static int sized_for(struct fx *x, const struct cflow_expr *dst, const struct cflow_expr *src)
 {
-	while (dst && dst->kind == CFX_CAST)
-		dst = dst->a;
-	if (!dst || dst->kind != CFX_NAME)
-		return 0;
-	int d = path_find(&x->pt, dst->name, 0, -1), p = path_of(x, src, 0);
+	int d = alloc_path(x, dst, 0), p = path_of(x, src, 0);
 	int root = p >= 0 ? root_of(&x->pt, p) : -1;
 	if (d < 0 || root < 0)
 		return 0;
@@ -1029,6 +1188,57 @@ static const struct taint_sanitizer *find_sanitizer(struct run *r, const char *n
 	return ro->san >= 0 ? &r->cfg->sanitizers[ro->san] : NULL;
 }
 
+/* Is e a call of a function the configuration and the file say nothing of
+ * (sinks aside): an allocator, a constructor, a lookup in another file? */
+static int is_unknown_call(struct run *r, const struct cflow_expr *e)
+{
+	while (e && e->kind == CFX_CAST)
+		e = e->a;
+	if (!e || e->kind != CFX_CALL)
+		return 0;
+	const char *name = !e->a || e->a->kind == CFX_NAME ? e->name : "";
+	const struct role ro = *role_of(r, name);
+	const struct taint_config *cfg = r->cfg;
+	if (ro.san >= 0)
+		return 0;
+	for (size_t k = 0; k < cfg->nprops; k++)
+		if (role_has(ro.props, k, &cfg->props[k].names, name))
+			return 0;
+	for (size_t k = 0; k < cfg->nsources; k++)
+		if (cfg->sources[k].kind == TSRC_CALL &&
+		    role_has(ro.srcs, k, &cfg->sources[k].names, name))
+			return 0;
+	const struct func_info *fi = find_func(r, name);
+	return !(fi && fi->state != 0);
+}
+
+static int ends_with(const char *s, const char *suf)
+{
+	size_t n = strlen(s), k = strlen(suf);
+	return n >= k && !strcmp(s + n - k, suf);
+}
+
+/* Does a member name say it holds a length (len, data_len, tot_len, size)? */
+static int is_length_field(const char *f)
+{
+	return ends_with(f, "len") || ends_with(f, "length") || ends_with(f, "size");
+}
+
+/* Is member f the length of member g's data in the same structure: len,
+ * length or size, or g's name with one of those (payload_len for payload)?
+ * Not another length of it (tot_len: a whole chain's). */
+static int is_own_length(const char *f, const char *g)
+{
+	if (!strcmp(f, "len") || !strcmp(f, "length") || !strcmp(f, "size"))
+		return 1;
+	size_t n = strlen(g);
+	if (!n || strncmp(f, g, n) != 0)
+		return 0;
+	f += n;
+	if (*f == '_')
+		f++;
+	return !strcmp(f, "len") || !strcmp(f, "length") || !strcmp(f, "size");
+}
 
 /* A field source for a member read, or CLEAN. */
 static struct tval field_source(struct fx *x, const struct cflow_expr *e, int id)
@@ -1048,7 +1258,7 @@ static struct tval field_source(struct fx *x, const struct cflow_expr *e, int id
 				hit = 1;
 		if (!hit || !matcher_regex_test(src->type_re, type, strlen(type)))
 			continue;
-		struct tval v = {ORIG_SRC, 0, -1, NULL, NULL};
+		struct tval v = {ORIG_SRC, is_length_field(e->name) ? TV_LENFIELD : 0u, -1, NULL, NULL};
 		const char *t = etext(x->r, e);
 		v.src = t;
 		v.step = step_new(x->r, -1, e, xasprintf("'%s' holds untrusted data", t));
@@ -1059,6 +1269,44 @@ static struct tval field_source(struct fx *x, const struct cflow_expr *e, int id
 
 static struct tval eval_call(struct fx *x, struct state *s, const struct cflow_expr *e);
 
+static const struct cflow_expr *strip_casts(const struct cflow_expr *e)
+{
+	while (e && e->kind == CFX_CAST)
+		e = e->a;
+	return e;
+}
+
+/* B->payload[B->len] (or [B->len++], [B->len - 1]): a buffer indexed with
+ * its own length field. Returns that field's name, or NULL. */
+static const char *own_length_index(struct fx *x, const struct cflow_expr *at)
+{
+	const struct cflow_expr *i = strip_casts(at->b), *a = strip_casts(at->a);
+	if (i && i->kind == CFX_UNARY && (!strcmp(i->op, "post++") || !strcmp(i->op, "post--") ||
+					  !strcmp(i->op, "++") || !strcmp(i->op, "--")))
+		i = strip_casts(i->a);
+	else if (i && i->kind == CFX_BINARY && !strcmp(i->op, "-") && i->b && i->b->kind == CFX_NUM)
+		i = strip_casts(i->a);
+	if (!i || !a || i->kind != CFX_MEMBER || a->kind != CFX_MEMBER || !is_own_length(i->name, a->name))
+		return NULL;
+	int bi = path_of(x, i->a, 1), ba = path_of(x, a->a, 1);
+	return bi >= 0 && bi == ba ? i->name : NULL;
+}
+
+/* Is the untrusted part of v the length field `field` as the network stack
+ * filled it (a field source such as p->len, also after in = p), not a
+ * length stored into it from the data? Such a length is that of the data
+ * in its own buffer: indexing that buffer with it is no attacker's choice
+ * (buf[p->len] into another array, q->payload[p->len], p->payload[p->tot_len]
+ * and hdr->data[hdr->len] with hdr read from the data stay sinks). */
+static int is_own_length_value(const struct tval *v, const char *field)
+{
+	if (!(v->orig & ORIG_SRC) || !(v->flags & TV_LENFIELD) || !v->src)
+		return 0;
+	const char *dot = strrchr(v->src, '.'), *arrow = strrchr(v->src, '>');
+	const char *tail = dot > arrow ? dot : arrow;
+	return tail && !strcmp(tail + 1, field);
+}
+
 /* An index sink. A read (v = tab[i]) is reported only for an index that
  * did not come through another function: reads far from the input are
  * mostly table lookups bounded by construction (decoders, hashes). Writes,
@@ -1067,7 +1315,14 @@ static void index_sink(struct fx *x, const struct tval *iv, const struct cflow_e
 {
 	if (!x->r->index_sinks || (!write && ((iv->flags & TV_XFUN) || !(iv->orig & ORIG_SRC))))
 		return;
-	at_sink(x, iv, at, at->b, "[]", "an array index");
+	struct sink_extra ex = {NULL, own_length_index(x, at)};
+	/* The field as read here is the stack's length of this buffer; a
+	 * parameter's part of it is that same field (a caller that stored a
+	 * length from the data into it is not seen). Without the source, the
+	 * callers tell (see the summaries in eval_call). */
+	if (ex.ownlen && is_own_length_value(iv, ex.ownlen))
+		return;
+	at_sink(x, iv, at, at->b, "[]", "an array index", &ex);
 }
 
 /* An all-capitals name (NULL, MAX_LEN, ARRAY_SIZE(x)) is a constant. */
@@ -1141,7 +1396,7 @@ static void loop_bound_sinks(struct fx *x, struct state *s, const struct cflow_e
 	}
 	/* pos < end walks a buffer: pointers bound the walk, not a count. */
 	if (bound && !is_pointer_var(x, c->a) && !is_pointer_var(x, c->b))
-		at_sink(x, &bv, c, bound, "loop", "a loop bound");
+		at_sink(x, &bv, c, bound, "loop", "a loop bound", NULL);
 	(void)loop_at;
 }
 
@@ -1187,10 +1442,18 @@ static struct tval eval(struct fx *x, struct state *s, const struct cflow_expr *
 		struct tval v = eval(x, s, e->a);
 		if (!strcmp(e->op, "!"))
 			return CLEAN;
+		if (e->a && e->a->kind == CFX_NAME && (strstr(e->op, "++") || strstr(e->op, "--")))
+			note_alias(x, path_find(&x->pt, e->a->name, 0, -1), e->op, NULL);
 		return v;
 	}
-	case CFX_CAST:
-		return eval(x, s, e->a);
+	case CFX_CAST: {
+		struct tval v = eval(x, s, e->a);
+		/* (struct x *)f(n): a pointer from an unknown function is a new
+		 * or looked-up object, not the data of its integer arguments. */
+		if (strchr(e->name, '*') && is_unknown_call(x->r, e->a))
+			return CLEAN;
+		return v;
+	}
 	case CFX_COMMA:
 		eval(x, s, e->a);
 		return eval(x, s, e->b);
@@ -1207,8 +1470,9 @@ static struct tval eval(struct fx *x, struct state *s, const struct cflow_expr *
 				v.flags |= TV_BOUNDED;
 			return v;
 		}
-		/* end - pos: two pointers into one buffer give an offset within it. */
-		if (!strcmp(op, "-") && is_pointer_var(x, e->a) && is_pointer_var(x, e->b)) {
+		/* end - pos, sp2 - (sp1 + 1): two pointers into one buffer give an
+		 * offset within it, bounded by the buffer whatever the data. */
+		if (!strcmp(op, "-") && is_pointer_expr(x, e->a) && is_pointer_expr(x, e->b)) {
 			struct tval v = tv_join(a, b);
 			if (v.orig)
 				v.flags |= TV_BOUNDED;
@@ -1217,8 +1481,14 @@ static struct tval eval(struct fx *x, struct state *s, const struct cflow_expr *
 		return tv_join(a, b);
 	}
 	case CFX_ASSIGN: {
+		/* What a variable or member is set to; what a pointer points to
+		 * only when a call gives it (*pos = malloc(...)), not for a byte
+		 * written through it (*dst = 0 keeps dst's allocation). */
+		const struct cflow_expr *lhs = strip_casts(e->a), *rhs = strip_casts(e->b);
+		if (lhs && (lhs->kind != CFX_UNARY || (rhs && rhs->kind == CFX_CALL)))
+			note_from(x, alloc_path(x, e->a, 1), e->b);
 		if (e->a && e->a->kind == CFX_NAME)
-			note_from(x, path_find(&x->pt, e->a->name, 1, -1), e->b);
+			note_alias(x, path_find(&x->pt, e->a->name, 1, -1), e->op, e->b);
 		struct tval v = eval(x, s, e->b);
 		/* Index sinks on the left side (buf[i] = ..., tab[i].n = ...). */
 		for (const struct cflow_expr *l = e->a; l;) {
@@ -1233,6 +1503,8 @@ static struct tval eval(struct fx *x, struct state *s, const struct cflow_expr *
 				break;
 			}
 		}
+		if (!strcmp(e->op, "=") && is_pointer_var(x, e->a) && is_unknown_call(x->r, e->b))
+			v = CLEAN; /* p = f(n): see CFX_CAST */
 		if (strcmp(e->op, "=") != 0) {
 			struct tval old = eval(x, s, e->a);
 			if ((!strcmp(e->op, "&=") || !strcmp(e->op, "%=")) && old.orig && !v.orig)
@@ -1320,6 +1592,100 @@ static int format_conversions(const char *f, char *out, size_t cap)
 	return 1;
 }
 
+/* A copy or a source wrote through argument e: when e is a variable or a
+ * member as such (or buf + n), not &x, it is a buffer (is_pointer_expr). */
+static void mark_buffer(struct fx *x, const struct cflow_expr *e)
+{
+	while (e && (e->kind == CFX_CAST || (e->kind == CFX_BINARY && (!strcmp(e->op, "+") ||
+								       !strcmp(e->op, "-")))))
+		e = e->a;
+	if (e && (e->kind == CFX_NAME || e->kind == CFX_MEMBER)) {
+		int id = path_of(x, e, 1);
+		if (id >= 0)
+			x->pt.isbuf[id] = 1;
+	}
+}
+
+/* Propagator p of call e writes `from` into what argument i points to:
+ * joined with what it held, or (writes: replace/copy, into the buffer
+ * itself, not buf + n) instead of it. */
+static void prop_write(struct fx *x, struct state *s, const struct taint_propagator *p,
+		       const struct cflow_expr *e, size_t i, struct tval from)
+{
+	const struct cflow_expr *a = e->args[i];
+	mark_buffer(x, a);
+	int obj = object_of(x, a);
+	int replaces = p->writes != TWR_JOIN && obj >= 0;
+	if (obj >= 0 && x->pt.parent[obj] < 0 && !x->pure)
+		x->pt.copy_of[obj] = replaces && p->writes == TWR_COPY ? copy_source(x, e, (int)i) : -1;
+	if (!from.orig && !replaces)
+		return;
+	if (from.orig)
+		from = with_step(x, from, e,
+				 xasprintf("%s() copies untrusted data into '%s'", e->name, etext(x->r, a)));
+	assign(x, s, a, from, !replaces);
+}
+
+/* Does the callee's copy sink sk, at call e, copy the argument into the
+ * very buffer it is in (the caller passes the destination as the source:
+ * tftp_err_oops(pkt, daemon->namebuff) copying `file` into
+ * daemon->namebuff when it is not already there)? */
+static int copies_into_itself(struct fx *x, const struct cflow_expr *e, const struct sum_sink *sk)
+{
+	const struct cflow_expr *src = e->args[sk->param];
+	if (*sk->suffix)
+		return 0;
+	if (sk->dest_param >= 0 && (size_t)sk->dest_param < e->nargs)
+		return same_object(x, e->args[sk->dest_param], src);
+	int id = sk->dest_global ? object_of(x, src) : -1;
+	return id >= 0 && is_global_root(x, root_of(&x->pt, id)) && !strcmp(x->pt.name[id], sk->dest_global);
+}
+
+/* Before a function is analysed: mark the buffers its copies and sources
+ * write into, wherever in it they are (a loop may use one before the copy
+ * that shows it is a buffer). */
+static void premark_buffers(struct fx *x, const struct cflow_expr *e, int depth)
+{
+	if (!e || depth > 400)
+		return;
+	if (e->kind == CFX_CALL && (!e->a || e->a->kind == CFX_NAME)) {
+		const struct taint_config *cfg = x->r->cfg;
+		const struct role ro = *role_of(x->r, e->name);
+		for (size_t k = 0; k < cfg->nprops; k++) {
+			const struct taint_propagator *p = &cfg->props[k];
+			if (role_has(ro.props, k, &p->names, e->name))
+				for (size_t i = 0; i < e->nargs; i++)
+					if (mask_has(p->to, i) || (p->to_from >= 0 && i >= (size_t)p->to_from))
+						mark_buffer(x, e->args[i]);
+		}
+		for (size_t k = 0; k < cfg->nsources; k++) {
+			const struct taint_source *src = &cfg->sources[k];
+			if (src->kind == TSRC_CALL && role_has(ro.srcs, k, &src->names, e->name))
+				for (size_t i = 0; i < e->nargs; i++)
+					if (mask_has(src->out, i) || (src->out_from >= 0 && i >= (size_t)src->out_from))
+						mark_buffer(x, e->args[i]);
+		}
+	}
+	premark_buffers(x, e->a, depth + 1);
+	premark_buffers(x, e->b, depth + 1);
+	premark_buffers(x, e->c, depth + 1);
+	for (size_t i = 0; i < e->nargs; i++)
+		premark_buffers(x, e->args[i], depth + 1);
+}
+
+static void premark_stmt(struct fx *x, const struct cflow_stmt *st, int depth)
+{
+	if (!st || depth > 400)
+		return;
+	premark_buffers(x, st->e, depth + 1);
+	premark_buffers(x, st->step, depth + 1);
+	premark_stmt(x, st->init, depth + 1);
+	premark_stmt(x, st->body, depth + 1);
+	premark_stmt(x, st->els, depth + 1);
+	for (size_t i = 0; i < st->nkids; i++)
+		premark_stmt(x, st->kids[i], depth + 1);
+}
+
 static struct tval eval_call(struct fx *x, struct state *s, const struct cflow_expr *e)
 {
 	struct run *r = x->r;
@@ -1355,8 +1721,11 @@ static struct tval eval_call(struct fx *x, struct state *s, const struct cflow_e
 		for (size_t i = 0; i < n; i++) {
 			if (!mask_has(sk->args, i) && !(sk->arg_from >= 0 && i >= (size_t)sk->arg_from))
 				continue;
-			/* A destination allocated for this source's length. */
-			if (sk->dest >= 0 && (size_t)sk->dest < n && sized_for(x, e->args[sk->dest], e->args[i]))
+			/* A destination allocated for this source's length, or the
+			 * source's own buffer (strcpy(b, b) cannot overflow b). */
+			if (sk->dest >= 0 && (size_t)sk->dest < n &&
+			    (sized_for(x, e->args[sk->dest], e->args[i]) ||
+			     same_object(x, e->args[sk->dest], e->args[i])))
 				continue;
 			/* A literal format: only what it converts with the listed letters. */
 			if (literal && i > (size_t)sk->format) {
@@ -1365,7 +1734,9 @@ static struct tval eval_call(struct fx *x, struct state *s, const struct cflow_e
 					continue;
 			}
 			char *what = xasprintf("argument %zu of %s()", i + 1, name);
-			at_sink(x, &vals[i], e, e->args[i], name, what);
+			struct sink_extra ex = {sk->dest >= 0 && (size_t)sk->dest < n ? e->args[sk->dest] : NULL,
+						NULL};
+			at_sink(x, &vals[i], e, e->args[i], name, what, &ex);
 			free(what);
 		}
 	}
@@ -1396,12 +1767,8 @@ static struct tval eval_call(struct fx *x, struct state *s, const struct cflow_e
 		for (size_t i = 0; i < n; i++) {
 			if (mask_has(p->ret_from, i))
 				result = tv_join(result, vals[i]);
-			if ((mask_has(p->to, i) || (p->to_from >= 0 && i >= (size_t)p->to_from)) && from.orig)
-				assign(x, s, e->args[i],
-				       with_step(x, from, e,
-						 xasprintf("%s() copies untrusted data into '%s'", name,
-							   etext(r, e->args[i]))),
-				       1);
+			if (mask_has(p->to, i) || (p->to_from >= 0 && i >= (size_t)p->to_from))
+				prop_write(x, s, p, e, i, from);
 		}
 	}
 	/* Sources. */
@@ -1440,6 +1807,7 @@ static struct tval eval_call(struct fx *x, struct state *s, const struct cflow_e
 			if (*t == '&')
 				t++;
 			struct tval v = source_value(x, e, keep(r, xasprintf("writes untrusted data into '%s'", t)), 0);
+			mark_buffer(x, e->args[i]);
 			assign(x, s, e->args[i], v, 0);
 		}
 		if (src->ret != TRET_NONE)
@@ -1466,7 +1834,11 @@ static struct tval eval_call(struct fx *x, struct state *s, const struct cflow_e
 				v = st_read(&x->pt, s, path_intern(x, full), 1);
 				free(full);
 			}
-			if (!v.orig || sanitized(x, &v) || sk->hops >= MAX_HOPS)
+			/* An own-length index given that length as the stack filled it. */
+			if (sk->ownlen && is_own_length_value(&v, sk->ownlen))
+				v.orig &= ~ORIG_SRC;
+			if (!v.orig || sanitized(x, &v) || sk->hops >= MAX_HOPS ||
+			    copies_into_itself(x, e, sk))
 				continue;
 			int call_step = step_new(r, v.step, e->args[sk->param],
 						 xasprintf("passed to %s() as argument %d", name, sk->param + 1));
@@ -1494,6 +1866,12 @@ static struct tval eval_call(struct fx *x, struct state *s, const struct cflow_e
 				ns->hops = sk->hops + 1;
 				ns->callee = sk->callee;
 				ns->name = sk->name;
+				ns->ownlen = sk->ownlen;
+				sum_dest(x, ns, sk->dest_param >= 0 && (size_t)sk->dest_param < n
+							? e->args[sk->dest_param]
+							: NULL);
+				if (!ns->dest_global)
+					ns->dest_global = sk->dest_global;
 				size_t nc;
 				struct flow_step *c = chain(r, call_step, &nc);
 				ns->steps = xcalloc(nc + sk->nsteps + 1, sizeof *ns->steps);
@@ -1534,6 +1912,7 @@ static struct tval eval_call(struct fx *x, struct state *s, const struct cflow_e
 			int base = path_of(x, e->args[w->param], 1);
 			if (!v.orig || base < 0 || x->pure)
 				continue;
+			mark_buffer(x, e->args[w->param]);
 			int id = base;
 			if (*w->suffix) {
 				char *full = xasprintf("%s%s", x->pt.name[base], w->suffix);
@@ -1881,7 +2260,11 @@ static void exec(struct fx *x, struct state *s, const struct cflow_stmt *st, int
 		int id = path_find(&x->pt, st->name, 1, -1);
 		x->pt.type[id] = st->type;
 		note_from(x, id, st->e);
+		note_alias(x, id, "=", st->e);
 		struct tval v = st->e ? eval(x, s, st->e) : CLEAN;
+		/* struct x *p = f(n): a pointer from an unknown function (see CFX_CAST). */
+		if (strchr(st->type, '*') && !st->is_array && is_unknown_call(x->r, st->e))
+			v = CLEAN;
 		if (s->dead)
 			break;
 		if (v.orig) {
@@ -2109,6 +2492,7 @@ static void analyse(struct run *r, struct func_info *fi)
 		if (!x.pt.param[root_of(&x.pt, id)])
 			st_put(&s, id, r->globals[g].v);
 	}
+	premark_stmt(&x, f->body, 0);
 	exec(&x, &s, f->body, 0);
 	st_join_into(&x.pt, &x.end, &s);
 	st_free(&s);

@@ -24,6 +24,7 @@
 	"          - { call: [getenv], return: true }\n"                   \
 	"          - { call: [sscanf], out-from: 2 }\n"                    \
 	"          - { field: [data, data_len], type: 'mqtt_event' }\n"    \
+	"          - { field: [payload, len], type: 'pbuf' }\n"            \
 	"          - { param: [2, 3], signature: '^struct conn \\*, const void \\*' }\n" \
 	"        sanitizers:\n"                                            \
 	"          - { call: [MIN, strnlen], returns: clean }\n"           \
@@ -31,6 +32,7 @@
 	"        propagators:\n"                                           \
 	"          - { call: [memcpy, strcpy], from: [1], to: [0] }\n"     \
 	"          - { call: [snprintf], from-from: 2, to: [0] }\n"        \
+	"          - { call: [strlcpy], from: [1], to: [0], writes: replace }\n" \
 	"          - { call: [ntohs], return-from: [0] }\n"
 
 static const char *pack =
@@ -267,6 +269,35 @@ static void test_switch_goto_and_recovery(void **state)
 	fixture_free(&fx);
 }
 
+static void test_overwrites_and_buffers(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	scan_c(&fx, "char tab[8];\n"                                      /* 1 */
+		    "void h(int s, struct pbuf *p, struct pdu *q)\n"
+		    "{\n"
+		    "\tchar cmd[32], *a, *b;\n"
+		    "\trecv(s, cmd, sizeof cmd, 0);\n"                  /* 5 */
+		    "\tstrlcpy(cmd, \"ls\", sizeof cmd);\n"              /* 6: replaced */
+		    "\tsystem(cmd);\n"                                  /* 7: ok */
+		    "\trecv(s, cmd, sizeof cmd, 0);\n"
+		    "\tstrlcpy(cmd + 1, \"ls\", 8);\n"                   /* 9: the start stays */
+		    "\tsystem(cmd);\n"                                  /* 10: bad */
+		    "\t((char *)p->payload)[p->len] = 0;\n"             /* 11: own length: ok */
+		    "\ttab[p->len] = 0;\n"                              /* 12: another array: bad */
+		    "\ta = strchr(cmd, ' ');\n"
+		    "\tb = strchr(a + 1, ' ');\n"
+		    "\ttab[b - (a + 1)] = 0;\n"                         /* 15: pointers: ok */
+		    "\tq = new_pdu(cmd[0]);\n"                          /* 16: an object, not data */
+		    "\ttab[q->size] = 0;\n"                             /* 17: ok */
+		    "\trecv(s, q->hdr, 8, 0);\n"
+		    "\ttab[hdr_size(q->hdr)] = 0;\n"                    /* 19: a buffer passed: ok */
+		    "\ttab[hdr_size(q->hdr[0])] = 0;\n"                 /* 20: a byte passed: bad */
+		    "}\n");
+	ASSERT_FINDINGS(&fx, {"t-cmd", 10, 2}, {"t-idx", 12, 2}, {"t-idx", 20, 2});
+	fixture_free(&fx);
+}
+
 static void test_rule_errors(void **state)
 {
 	(void)state;
@@ -283,6 +314,9 @@ static void test_rule_errors(void **state)
 		"      taint:\n        sources: [{ call: recv, return: true }]\n        sinks: [{ call: x }]\n",
 		"      taint:\n        sources: [{ call: recv, return: true }]\n"
 		"        sinks: [{ index: true }]\n        sanitizers: [{ call: x }]\n",
+		"      taint:\n        sources: [{ call: recv, return: true }]\n"
+		"        sinks: [{ index: true }]\n"
+		"        propagators: [{ call: strcpy, from: [1], to: [0], writes: sometimes }]\n",
 	};
 	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
 		struct sbuf b = {0};
@@ -315,6 +349,7 @@ int main(void)
 		cmocka_unit_test(test_param_source_signature),
 		cmocka_unit_test(test_loop_carried_and_sscanf),
 		cmocka_unit_test(test_switch_goto_and_recovery),
+		cmocka_unit_test(test_overwrites_and_buffers),
 		cmocka_unit_test(test_rule_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
