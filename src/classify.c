@@ -32,6 +32,7 @@ static const struct kind_rule table[] = {
 	{BASE, "wpa_supplicant*.conf", FK_ROOTFS},
 	/* Yocto / BitBake. */
 	{BASE, "local.conf", FK_YOCTO},
+	{BASE, "local.conf.sample", FK_YOCTO}, /* a layer's template (conf/templates/NAME/) */
 	{BASE, "*.bb", FK_YOCTO},
 	{BASE, "*.bbappend", FK_YOCTO},
 	{BASE, "*.bbclass", FK_YOCTO},
@@ -58,6 +59,8 @@ static const struct kind_rule table[] = {
 	{BASE, "prj.conf", FK_KCONFIG},
 	{BASE, "prj_*.conf", FK_KCONFIG},
 	{BASE, "*.config", FK_KCONFIG},
+	{BASE, "*.fragment", FK_KCONFIG},            /* Buildroot: busybox.fragment, linux.fragment */
+	{TAIL, "recipes-*/*/*/*.cfg", FK_KCONFIG},   /* Yocto kernel and U-Boot config fragments */
 	/* Build systems. */
 	{BASE, "CMakeLists.txt", FK_CMAKE},
 	{BASE, "*.cmake", FK_CMAKE},

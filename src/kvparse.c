@@ -80,7 +80,7 @@ static void kconfig_not_set(const char *s, size_t n, size_t p, unsigned line, st
 		return;
 	size_t key_end = p;
 	p = skip_space(s, n, p + strlen(" is not set"));
-	if (p != n)
+	if (p != n && s[p] != '#') /* the C and Python loaders ignore what follows */
 		return;
 	struct kventry e = {
 		.key = s + k, .key_len = key_end - k,
@@ -116,7 +116,13 @@ static void kconfig_line(const char *s, size_t n, unsigned line, struct kvfile *
 			p += (s[p] == '\\' && p + 1 < n) ? 2 : 1;
 		ve = p < n ? p : trim_end(s, vs, n);
 	} else {
-		ve = trim_end(s, vs, n);
+		/* An unquoted value ends before a trailing comment: kconfig's
+		 * loaders (C and kconfiglib) read only the first character of a
+		 * bool, so CONFIG_X=y  # note sets X. */
+		ve = vs;
+		while (ve < n && !(s[ve] == '#' && ve > vs && is_space(s[ve - 1])))
+			ve++;
+		ve = trim_end(s, vs, ve);
 	}
 	struct kventry e = {
 		.key = s + k, .key_len = key_end - k,

@@ -1,6 +1,7 @@
 /* test_callx.c - the `call` matcher parameters that keep it quiet on real code
  * (in-macro, max-args, not-ident-regex, expr-regex, before, not-before, any,
- * literals in shapes the front end does not join) and the rule key
+ * literals in shapes the front end does not join, calls in functions a macro
+ * defines at file scope) and the rule key
  * paths.exclude-trees (rulepack_bind_files), end to end: a rule pack loaded
  * from a string, one in-memory file scanned, exact findings asserted. */
 #include "testscan.h"
@@ -351,6 +352,42 @@ static void assert_load_fails(const char *yaml, const char *msg_part)
 	fixture_free(&fx);
 }
 
+/* A function that a function-like macro defines at file scope (a template of
+ * shims, DIGEST_ONCE(MD5) defining MD5_once) has no name in the source: its calls
+ * have the enclosing function "". `any: [ {function: '.'}, {in-macro: false} ]`
+ * keeps the calls in functions of the source, through macros or not, and drops
+ * those; a negative `function` lookahead drops shims by name (MD5_Init). */
+static void test_file_scope_macro_functions(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	setup_pack(&fx, "rules:\n"
+		   RULE("md5", "",
+			"      call:\n"
+			"        name: MD5_Init\n"
+			"        function: '^(?!(?:\\w+_)?MD5_Init$)'\n"
+			"        any:\n"
+			"          - function: '.'\n"
+			"          - in-macro: false\n")
+		   RULE("md5-all", "", "      call: { name: MD5_Init }\n"));
+	scan(&fx, "typedef struct { int s; } MD5_CTX;\n"                        /* 1 */
+		  "int MD5_Init(MD5_CTX *);\n"
+		  "int lib_md5_starts(MD5_CTX *);\n"
+		  "#define DIGEST_ONCE(alg) \\\n"                                  /* 4 */
+		  "\tstatic void alg##_once(void) { alg##_CTX c; alg##_Init(&c); }\n"
+		  "DIGEST_ONCE(MD5)\n"                                             /* 6: md5-all only */
+		  "#define START(c) MD5_Init(c)\n"
+		  "int EVP_MD5_Init(MD5_CTX *c) { return MD5_Init(c); }\n"        /* 8: md5-all only */
+		  "void use(void) {\n"                                             /* 9 */
+		  "\tMD5_CTX c;\n"
+		  "\tMD5_Init(&c);\n"                                              /* 11 */
+		  "\tSTART(&c);\n"                                                 /* 12: through a macro, in use() */
+		  "}\n");
+	ASSERT_FINDINGS(&fx, { "md5-all", 6, 1 }, { "md5-all", 8, 39 }, { "md5", 11, 2 },
+			{ "md5-all", 11, 2 }, { "md5", 12, 2 }, { "md5-all", 12, 2 });
+	fixture_free(&fx);
+}
+
 static void test_params_errors(void **state)
 {
 	(void)state;
@@ -402,6 +439,7 @@ int main(void)
 		cmocka_unit_test(test_context_text),
 		cmocka_unit_test(test_literal_shapes),
 		cmocka_unit_test(test_exclude_trees),
+		cmocka_unit_test(test_file_scope_macro_functions),
 		cmocka_unit_test(test_params_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -70,7 +70,12 @@ static void test_kconfig(void **state)
 		{"app/prj.conf", FK_KCONFIG},
 		{"prj_debug.conf", FK_KCONFIG},
 		{"busybox.config", FK_KCONFIG},
+		{"board/acme/gw/busybox.fragment", FK_KCONFIG},
+		{"meta-x/recipes-kernel/linux/files/cam.cfg", FK_KCONFIG},
+		{"meta-x/recipes-bsp/u-boot/u-boot-acme/boot.cfg", FK_KCONFIG},
 		/* Not Kconfig. */
+		{"openocd/board.cfg", FK_NONE},
+		{"recipes-x/files/x.cfg", FK_NONE},
 		{"sdkconfig.json", FK_NONE},
 		{"sdkconfig.h", FK_HEADER},
 		{"defconfig.txt", FK_NONE},
@@ -105,6 +110,7 @@ static void test_yocto(void **state)
 	static const struct row rows[] = {
 		{"local.conf", FK_YOCTO},
 		{"build/conf/local.conf", FK_YOCTO},
+		{"meta-acme/conf/templates/default/local.conf.sample", FK_YOCTO},
 		{"x.bb", FK_YOCTO},
 		{"meta-app/recipes-core/images/core-image.bb", FK_YOCTO},
 		{"x.bbappend", FK_YOCTO},

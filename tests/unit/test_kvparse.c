@@ -81,6 +81,29 @@ static void test_kconfig_crlf_no_newline(void **state)
 	parsed_free(&p);
 }
 
+/* Trailing comments: the loaders read a bool's first character (kconfiglib
+ * and the C one alike) and ignore what follows "is not set". */
+static void test_kconfig_trailing_comment(void **state)
+{
+	(void)state;
+	struct parsed p;
+	parse(&p,
+	      "CONFIG_SECURE_BOOT_ALLOW_JTAG=y    # kept for the field-return lab\n"
+	      "# CONFIG_FIT_SIGNATURE is not set   # see README\n"
+	      "CONFIG_NAME=\"a # b\"  # note\n"
+	      "CONFIG_PATH=/x#y\n"
+	      "CONFIG_N=3# no blank before the hash\n",
+	      KV_KCONFIG);
+	assert_int_equal(p.kv.n, 5);
+	assert_entry(&p.kv.v[0], "CONFIG_SECURE_BOOT_ALLOW_JTAG", "=", "y", 1, 1, 31);
+	assert_entry(&p.kv.v[1], "CONFIG_FIT_SIGNATURE", "is not set", "n", 2, 3, 3);
+	assert_true(p.kv.v[1].unset);
+	assert_entry(&p.kv.v[2], "CONFIG_NAME", "=", "a # b", 3, 1, 14);
+	assert_entry(&p.kv.v[3], "CONFIG_PATH", "=", "/x#y", 4, 1, 13);
+	assert_entry(&p.kv.v[4], "CONFIG_N", "=", "3# no blank before the hash", 5, 1, 10);
+	parsed_free(&p);
+}
+
 static void test_kconfig_unterminated_and_empty(void **state)
 {
 	(void)state;
@@ -234,6 +257,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_kconfig_basic),
 		cmocka_unit_test(test_kconfig_crlf_no_newline),
+		cmocka_unit_test(test_kconfig_trailing_comment),
 		cmocka_unit_test(test_kconfig_unterminated_and_empty),
 		cmocka_unit_test(test_bitbake_operators),
 		cmocka_unit_test(test_bitbake_overrides),

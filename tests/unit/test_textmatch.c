@@ -228,6 +228,51 @@ static void test_regex_default_kinds(void **state)
 	fixture_free(&fx);
 }
 
+/* list-last-item: inside a brace initializer, the list's last item (comments
+ * and preprocessor lines left out, a trailing comma ignored) must match; a
+ * match outside one (code, a function body, a #define) is not affected. */
+static void test_regex_list_last_item(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	setup_pack(&fx, "rules:\n"
+		   RULE("weak-id", "    applies-to: [c-family]\n",
+			"      regex:\n"
+			"        pattern: '\\bWEAK_\\w+'\n"
+			"        list-last-item: '^0$'\n"));
+	scan_as(&fx, "suites.c", FK_C,
+	        "static const int table[] = {\n"                  /* 1 */
+	        "\tWEAK_A,\n"                                      /* 2: no, no 0 at the end */
+	        "\tGOOD_B\n"
+	        "};\n"
+	        "static const int conf[] = {\n"                   /* 5 */
+	        "\tGOOD_B, WEAK_C,\n"                              /* 6 */
+	        "#if defined(X)\n"
+	        "\tWEAK_D, /* \"}\" , */\n"                        /* 8 */
+	        "#endif\n"
+	        "\t0 /* end */,\n"
+	        "};\n"
+	        "struct m { const char *k; int ids[3]; } maps[] = {\n" /* 12 */
+	        "\t{ \"x,}\", { WEAK_E, 0 } },\n"                  /* 13: inner list ends with 0 */
+	        "\t{ \"y\", { WEAK_F, GOOD_B } },\n"               /* 14: no */
+	        "};\n"
+	        "int f(int id)\n"                                  /* 16 */
+	        "{\n"
+	        "\tif (id == WEAK_G) { return 1; }\n"              /* 18: not a list */
+	        "\tint l[] = { 1, WEAK_H, 2 };\n"                  /* 19: no */
+	        "\treturn l[0];\n"
+	        "}\n"
+	        "#define ONE WEAK_I\n"                             /* 22: not a list */
+	        "static const int empty[] = { };\n"
+	        "static const int open_list[] = { WEAK_J, 0\n");  /* 24: never closed */
+	static const struct expect want[] = {
+		{ "weak-id", 6, 10 }, { "weak-id", 8, 2 }, { "weak-id", 13, 13 },
+		{ "weak-id", 18, 12 }, { "weak-id", 22, 13 }, { "weak-id", 24, 34 },
+	};
+	assert_findings(&fx, want, ARRAY_LEN(want));
+	fixture_free(&fx);
+}
+
 /* ---- secrets ---- */
 
 static void test_secret_masking(void **state)
@@ -287,6 +332,10 @@ static void test_bad_params(void **state)
 	assert_load_fails("rules:\n" RULE("bad-exclude", "", "      regex: { pattern: a, exclude: '*' }\n"));
 	assert_load_fails("rules:\n" RULE("bad-caseless", "",
 					  "      regex: { pattern: a, caseless: sometimes }\n"));
+	assert_load_fails("rules:\n" RULE("bad-list-end", "",
+					  "      regex: { pattern: a, list-last-item: '(' }\n"));
+	assert_load_fails("rules:\n" RULE("unknown-key", "",
+					  "      regex: { pattern: a, list-last: '^0$' }\n"));
 }
 
 int main(void)
@@ -299,6 +348,7 @@ int main(void)
 		cmocka_unit_test(test_config_value_and_contains),
 		cmocka_unit_test(test_regex_lines),
 		cmocka_unit_test(test_regex_default_kinds),
+		cmocka_unit_test(test_regex_list_last_item),
 		cmocka_unit_test(test_secret_masking),
 		cmocka_unit_test(test_bad_params),
 	};
