@@ -74,6 +74,8 @@ struct taint_sink {
 	char *conversions;        /* conversion letters, e.g. "s" */
 	int dest;                 /* CALL: the destination argument, or -1: a source whose length
 				   * sized the destination's allocation is no sink */
+	int fixed_dest;           /* CALL: only when the destination is not (an offset into) a
+				   * local pointer variable, whose buffer's size is not known */
 };
 
 struct taint_sanitizer {

@@ -26,6 +26,7 @@ struct arg_check {
 	void *string_re;     /* string literal contents match */
 	void *not_string_re; /* anything but a string literal matching */
 	int kind;            /* enum cval_kind, or -1 */
+	char *conversions;   /* converted by the call's literal format with one of these letters */
 };
 
 /* before / not-before, after / not-after: a line regex looked for in the
@@ -84,6 +85,7 @@ static void pat_free(struct call_pat *p)
 		matcher_regex_free(p->args[i].ident_re);
 		matcher_regex_free(p->args[i].not_ident_re);
 		matcher_regex_free(p->args[i].expr_re);
+		free(p->args[i].conversions);
 	}
 	free(p->args);
 }
@@ -110,7 +112,7 @@ static int opt_regex(const struct yparam *p, const char *key, int caseless, void
 
 static const char *const arg_keys[] = {
 	"index", "ident", "not-ident", "int", "string", "not-string",
-	"ident-regex", "not-ident-regex", "expr-regex", "kind",
+	"ident-regex", "not-ident-regex", "expr-regex", "kind", "conversion",
 };
 
 static int compile_arg(const struct yparam *item, struct arg_check *a)
@@ -146,6 +148,8 @@ static int compile_arg(const struct yparam *item, struct arg_check *a)
 	    opt_regex(item, "ident-regex", 1, &a->ident_re) < 0 ||
 	    opt_regex(item, "not-ident-regex", 1, &a->not_ident_re) < 0 ||
 	    opt_regex(item, "expr-regex", 0, &a->expr_re) < 0)
+		return -1;
+	if (yparam_str(item, "conversion", 0, &a->conversions) < 0)
 		return -1;
 	char *kind = NULL;
 	int rc = yparam_str(item, "kind", 0, &kind);
@@ -663,6 +667,26 @@ static int const_string_match(const struct cval *v, void *re, struct match_ctx *
 
 /* A constraint holds when one of its positive alternatives holds (or it has
  * none) and every negative one (not-ident, not-ident-regex, not-string) holds. */
+/* A constant written as a macro name (ESP_LOGI(TAG, "%s", WIFI_PASS) with
+ * #define WIFI_PASS "..."): the front end gives the literal it expands to;
+ * does the name as written at the argument's position match re? */
+static int macro_spelled(const struct cval *v, struct match_ctx *mc, void *re)
+{
+	const struct textfile *tf = match_text(mc);
+	if (!tf || v->line == 0 || v->col == 0)
+		return 0;
+	size_t len;
+	const char *line = textfile_line(tf, v->line - 1, &len);
+	if (v->col - 1 >= len)
+		return 0;
+	const char *w = line + v->col - 1, *e = w;
+	if (!((*w >= 'A' && *w <= 'Z') || (*w >= 'a' && *w <= 'z') || *w == '_'))
+		return 0;
+	while (e < line + len && is_ident_char(*e))
+		e++;
+	return matcher_regex_test(re, w, (size_t)(e - w));
+}
+
 static int arg_holds(const struct arg_check *a, const struct cval *v, struct match_ctx *mc)
 {
 	if (a->not_idents && v->kind == CV_IDENT && in_list(a->not_idents, v->text))
@@ -700,6 +724,8 @@ static int arg_holds(const struct arg_check *a, const struct cval *v, struct mat
 		return 1;
 	if (a->expr_re && (v->kind == CV_IDENT || v->kind == CV_OTHER) &&
 	    matcher_regex_test(a->expr_re, v->text, strlen(v->text)))
+		return 1;
+	if (a->ident_re && (v->kind == CV_STRING || v->kind == CV_INT) && macro_spelled(v, mc, a->ident_re))
 		return 1;
 	if (a->ident_re && (v->kind == CV_IDENT || v->kind == CV_OTHER)) {
 		/* The last name of "cfg.sta.password", "creds->psk", "password". */
@@ -806,6 +832,66 @@ static int context_found(const struct context_check *c, const struct cev *ev, st
 	return found;
 }
 
+/* The conversion letters of printf-style format f, in order ('*' widths and
+ * precisions take an argument: 'd'), into out (NUL-terminated); their count. */
+static size_t format_letters(const char *f, char *out, size_t size)
+{
+	size_t n = 0;
+	for (const char *q = f; *q && n + 1 < size; q++) {
+		if (*q != '%')
+			continue;
+		if (*++q == '%')
+			continue;
+		while (*q && strchr("-+ #0'", *q))
+			q++;
+		for (int part = 0; part < 2 && *q; part++) { /* width, then .precision */
+			if (part == 1 && *q != '.')
+				break;
+			if (part == 1)
+				q++;
+			if (*q == '*') {
+				out[n++] = 'd';
+				q++;
+			}
+			while (*q >= '0' && *q <= '9')
+				q++;
+		}
+		while (*q && strchr("hlLqjzt", *q))
+			q++;
+		if (!*q || n + 1 >= size)
+			break;
+		out[n++] = *q;
+	}
+	out[n] = 0;
+	return n;
+}
+
+/* Is argument k converted with one of `letters` by the call's format (the
+ * last string literal before it)? Yes when there is no literal format or the
+ * mapping is not known. When the format has fewer or more conversions than
+ * there are arguments after it (a macro's part of it unknown), they are
+ * matched from the end. */
+static int converted_with(const struct cev *ev, size_t k, const char *letters)
+{
+	size_t f = k;
+	while (f > 0 && ev->args[f - 1].kind != CV_STRING)
+		f--;
+	if (f == 0)
+		return 1;
+	f--;
+	char conv[64];
+	size_t nconv = format_letters(ev->args[f].text, conv, sizeof conv);
+	size_t nvar = ev->nargs - f - 1;
+	size_t pos;
+	if (nconv == nvar)
+		pos = k - f - 1;
+	else if (nconv >= ev->nargs - k)
+		pos = nconv - (ev->nargs - k);
+	else
+		return 1;
+	return strchr(letters, conv[pos]) != NULL;
+}
+
 /* The cheap part of pattern p: names, enclosing function, number of arguments. */
 static int pat_selects(const struct call_pat *p, const struct cev *ev)
 {
@@ -841,9 +927,11 @@ static int pat_holds(const struct call_pat *p, const struct cev *ev, struct matc
 		const struct cval *held = NULL;
 		if (a->index == INDEX_ANY) {
 			for (size_t k = 0; k < ev->nargs && !held; k++)
-				if (arg_holds(a, &ev->args[k], mc))
+				if (arg_holds(a, &ev->args[k], mc) &&
+				    (!a->conversions || converted_with(ev, k, a->conversions)))
 					held = &ev->args[k];
-		} else if (a->index < ev->nargs && arg_holds(a, &ev->args[a->index], mc)) {
+		} else if (a->index < ev->nargs && arg_holds(a, &ev->args[a->index], mc) &&
+			   (!a->conversions || converted_with(ev, a->index, a->conversions))) {
 			held = &ev->args[a->index];
 		}
 		if (!held)

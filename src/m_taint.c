@@ -194,7 +194,7 @@ static int compile_source(const struct yparam *it, struct taint_source *s)
 static int compile_sink(const struct yparam *it, struct taint_sink *s)
 {
 	static const char *const keys[] = {"call", "arg", "args", "arg-from", "index", "loop-bound",
-					   "format", "conversions", "dest", NULL};
+					   "format", "conversions", "dest", "fixed-dest", NULL};
 	if (check_keys(it, keys, ARRAY_LEN(keys) - 1, "sinks") != 0)
 		return -1;
 	s->arg_from = -1;
@@ -223,6 +223,13 @@ static int compile_sink(const struct yparam *it, struct taint_sink *s)
 	if (compile_index(it, "format", &s->format) < 0 || compile_index(it, "dest", &s->dest) < 0 ||
 	    yparam_str(it, "conversions", 0, &s->conversions) < 0)
 		return -1;
+	if (yparam_bool(it, "fixed-dest", 0, &s->fixed_dest) < 0)
+		return -1;
+	if (s->fixed_dest && s->dest < 0) {
+		struct yparam f = yparam_get(it, "fixed-dest");
+		yparam_error(&f, "'fixed-dest' needs 'dest'");
+		return -1;
+	}
 	if ((s->format >= 0) != (s->conversions != NULL)) {
 		yparam_error(it, "'format' and 'conversions' go together");
 		return -1;

@@ -788,6 +788,22 @@ static int is_pointer_expr(struct fx *x, const struct cflow_expr *e)
 	}
 }
 
+/* A member, or a name this function does not declare: its type is not
+ * known here (it may be an array). */
+static int untyped_operand(struct fx *x, const struct cflow_expr *e)
+{
+	while (e && e->kind == CFX_CAST)
+		e = e->a;
+	if (!e)
+		return 0;
+	if (e->kind == CFX_MEMBER)
+		return 1;
+	if (e->kind != CFX_NAME)
+		return 0;
+	int id = path_find(&x->pt, e->name, 0, -1);
+	return id < 0 || (!x->pt.param[id] && !*x->pt.type[id]);
+}
+
 /* The object a buffer expression denotes: a variable or member as such
  * (not buf + n, not an element), through a pointer variable set to point
  * to it; -1 when it is not that simple. */
@@ -1052,8 +1068,26 @@ static int alloc_path(struct fx *x, const struct cflow_expr *e, int add)
 	return path_of(x, e, add);
 }
 
+/* The variables and members a size expression of an allocation is built
+ * from (malloc(n + 1), calloc(hdr->count, sizeof *p)), into out[0..4): a
+ * buffer allocated for n bytes takes a read of n bytes. */
+static void size_paths(struct fx *x, const struct cflow_expr *e, int *out, int depth)
+{
+	while (e && e->kind == CFX_CAST)
+		e = e->a;
+	if (!e || depth > 16)
+		return;
+	if (e->kind == CFX_NAME || e->kind == CFX_MEMBER) {
+		add_root(out, path_of(x, e, 1));
+	} else if (e->kind == CFX_BINARY && (!strcmp(e->op, "+") || !strcmp(e->op, "*"))) {
+		size_paths(x, e->a, out, depth + 1);
+		size_paths(x, e->b, out, depth + 1);
+	}
+}
+
 /* Remember that path id got the result of a call (fp = fopen(...)), the
- * lengths that call was given (dst = malloc(strlen(src) + 1)), and which
+ * lengths that call was given (dst = malloc(strlen(src) + 1); for an
+ * allocator also the variables of its size, dst = malloc(n + 1)), and which
  * string it is an exact copy of (dst = strdup(src)). */
 static void note_from(struct fx *x, int id, const struct cflow_expr *e)
 {
@@ -1066,10 +1100,36 @@ static void note_from(struct fx *x, int id, const struct cflow_expr *e)
 	x->pt.copy_of[id] = -1;
 	if (e && e->kind == CFX_CALL && *e->name) {
 		x->pt.from[id] = e->name;
-		for (size_t i = 0; i < e->nargs; i++)
+		int alloc = strstr(e->name, "alloc") || strstr(e->name, "Alloc");
+		for (size_t i = 0; i < e->nargs; i++) {
 			length_roots(x, e->args[i], x->pt.sized[id], 0);
+			if (alloc)
+				size_paths(x, e->args[i], x->pt.sized[id], 0);
+		}
 		x->pt.copy_of[id] = copy_source(x, e, -1);
 	}
+}
+
+/* Is e (a variable, p + n, &p[i], a cast of them) a place in what a local
+ * pointer variable points to: memory the function allocated or aimed
+ * somewhere, of a size the analysis does not know (not an array it declares,
+ * a parameter, a member or a file-scope buffer)? */
+static int local_pointer_base(struct fx *x, const struct cflow_expr *e)
+{
+	for (int depth = 0; e && depth < 16; depth++) {
+		if (e->kind == CFX_CAST)
+			e = e->a;
+		else if (e->kind == CFX_BINARY && (!strcmp(e->op, "+") || !strcmp(e->op, "-")))
+			e = e->a;
+		else if (e->kind == CFX_UNARY && !strcmp(e->op, "&") && e->a && e->a->kind == CFX_INDEX)
+			e = e->a->a;
+		else
+			break;
+	}
+	if (!e || e->kind != CFX_NAME)
+		return 0;
+	int id = path_find(&x->pt, e->name, 0, -1);
+	return id >= 0 && !x->pt.param[id] && strchr(x->pt.type[id], '*') && !strchr(x->pt.type[id], '[');
 }
 
 /* Was the destination (a variable, a member, *pos) allocated for src's
@@ -1081,7 +1141,7 @@ static int sized_for(struct fx *x, const struct cflow_expr *dst, const struct cf
 	if (d < 0 || root < 0)
 		return 0;
 	for (int k = 0; k < 4; k++)
-		if (x->pt.sized[d][k] == root)
+		if (x->pt.sized[d][k] == root || x->pt.sized[d][k] == p)
 			return 1;
 	return 0;
 }
@@ -1471,8 +1531,12 @@ static struct tval eval(struct fx *x, struct state *s, const struct cflow_expr *
 			return v;
 		}
 		/* end - pos, sp2 - (sp1 + 1): two pointers into one buffer give an
-		 * offset within it, bounded by the buffer whatever the data. */
-		if (!strcmp(op, "-") && is_pointer_expr(x, e->a) && is_pointer_expr(x, e->b)) {
+		 * offset within it, bounded by the buffer whatever the data. A
+		 * pointer minus a member or name of unknown type (end + 2 -
+		 * hdr->v1.line) is taken as one too: as a number, a pointer less
+		 * an integer makes no sense. */
+		if (!strcmp(op, "-") && is_pointer_expr(x, e->a) &&
+		    (is_pointer_expr(x, e->b) || untyped_operand(x, e->b))) {
 			struct tval v = tv_join(a, b);
 			if (v.orig)
 				v.flags |= TV_BOUNDED;
@@ -1725,7 +1789,8 @@ static struct tval eval_call(struct fx *x, struct state *s, const struct cflow_e
 			 * source's own buffer (strcpy(b, b) cannot overflow b). */
 			if (sk->dest >= 0 && (size_t)sk->dest < n &&
 			    (sized_for(x, e->args[sk->dest], e->args[i]) ||
-			     same_object(x, e->args[sk->dest], e->args[i])))
+			     same_object(x, e->args[sk->dest], e->args[i]) ||
+			     (sk->fixed_dest && local_pointer_base(x, e->args[sk->dest]))))
 				continue;
 			/* A literal format: only what it converts with the listed letters. */
 			if (literal && i > (size_t)sk->format) {

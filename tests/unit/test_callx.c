@@ -252,6 +252,31 @@ static void test_context_text(void **state)
 	fixture_free(&fx);
 }
 
+/* conversion: the argument must be converted with one of the letters by the
+ * call's literal format (matched from the end when the counts differ). */
+static void test_conversion(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	setup_pack(&fx, "rules:\n"
+		   RULE("logged", "",
+			"      call:\n"
+			"        name: log_msg\n"
+			"        args: [ { index: any, conversion: 'sd', ident-regex: 'password$' } ]\n"));
+	scan(&fx, "void log_msg(int level, const char *fmt, ...);\n"          /* 1 */
+		  "void f(const char *password, int n, void *p) {\n"
+		  "\tlog_msg(1, \"pw %s\", password);\n"                      /* 3 */
+		  "\tlog_msg(1, \"at %p\", password);\n"                      /* 4: no */
+		  "\tlog_msg(1, \"%*d %p\", n, n, password);\n"               /* 5: no, the 3rd is %p */
+		  "\tlog_msg(1, \"%d %s\", n, password);\n"                   /* 6 */
+		  "\tlog_msg(1, \"%% %s\", password);\n"                      /* 7 */
+		  "\tlog_msg(1, \"x\" Y \" %p\", p, n, password);\n"        /* 8: no, from the end */
+		  "\tlog_msg(1, password);\n"                                   /* 9: no format literal */
+		  "}\n");
+	ASSERT_FINDINGS(&fx, { "logged", 3, 2 }, { "logged", 6, 2 }, { "logged", 7, 2 }, { "logged", 9, 2 });
+	fixture_free(&fx);
+}
+
 /* Literals in shapes the front end does not join: translated (_("...")),
  * interrupted by preprocessor directives, joined with several macros, with
  * a constant offset, and constant strings of the file (const char x[] = "..."). */
@@ -436,6 +461,7 @@ int main(void)
 		cmocka_unit_test(test_any_expr),
 		cmocka_unit_test(test_before),
 		cmocka_unit_test(test_after),
+		cmocka_unit_test(test_conversion),
 		cmocka_unit_test(test_context_text),
 		cmocka_unit_test(test_literal_shapes),
 		cmocka_unit_test(test_exclude_trees),

@@ -317,6 +317,8 @@ static void test_rule_errors(void **state)
 		"      taint:\n        sources: [{ call: recv, return: true }]\n"
 		"        sinks: [{ index: true }]\n"
 		"        propagators: [{ call: strcpy, from: [1], to: [0], writes: sometimes }]\n",
+		"      taint:\n        sources: [{ call: recv, return: true }]\n"
+		"        sinks: [{ call: recv, arg: 2, fixed-dest: true }]\n",
 	};
 	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
 		struct sbuf b = {0};

@@ -101,7 +101,7 @@ static esp_err_t bad_http_upload_loop(httpd_req_t *req)
 	int r;
 
 	for (size_t off = 0; off < total; off += r) { /* expect: taint-loop-bound */
-		r = httpd_req_recv(req, s_upload_buf + off, total - off);
+		r = httpd_req_recv(req, s_upload_buf + off, total - off); /* expect: taint-copy-length */
 		if (r <= 0)
 			return ESP_FAIL;
 	}
@@ -179,4 +179,26 @@ static esp_err_t good_http_file_path(httpd_req_t *req)
 	snprintf(path, sizeof(path), "/spiffs/%s", name); /* ok: taint-unbounded-copy, taint-format-string */
 	ESP_LOGI(TAG, "serving %s", path); /* ok: taint-format-string */
 	return httpd_resp_sendstr(req, path);
+}
+
+/* copy-length, request field: the client's Content-Length is the size of a read into a fixed stack buffer [shape: event-field] */
+static esp_err_t bad_http_recv_len(httpd_req_t *req)
+{
+	char body[128];
+	int r = httpd_req_recv(req, body, req->content_len); /* expect: taint-copy-length */
+	if (r <= 0)
+		return ESP_FAIL;
+	return config_apply(body, r);
+}
+
+/* copy-length, request field: the same read, bounded by the buffer first [shape: event-field; sanitizer: return] */
+static esp_err_t good_http_recv_len(httpd_req_t *req)
+{
+	char body[128];
+	if (req->content_len >= sizeof(body))
+		return ESP_FAIL;
+	int r = httpd_req_recv(req, body, req->content_len); /* ok: taint-copy-length */
+	if (r <= 0)
+		return ESP_FAIL;
+	return config_apply(body, r);
 }
