@@ -63,6 +63,13 @@ int util_read_file(const char *path, size_t max_size, char **out, size_t *len);
  * New string. */
 char *utf8_clean(const char *s);
 
+/* The conversion letter of each argument a printf-style format (its text as
+ * written, backslash escapes included) consumes, in order, into out
+ * (NUL-terminated): '*' for a width or precision given as an argument, %S
+ * as 's'. Returns their count, or -1 when the format is cut short or out is
+ * too small. */
+int util_format_conversions(const char *f, char *out, size_t cap);
+
 /* Join directory and name with one '/'. New string. */
 char *path_join(const char *dir, const char *name);
 /* Last component of a path (borrowed pointer into p). */

@@ -247,9 +247,7 @@ static int compile_context(const struct yparam *p, const char *key, struct conte
 	char *probe = expand_pattern(c->pattern, NULL);
 	struct yparam pat = yparam_get(&v, "pattern");
 	/* (?m): the window's lines are matched as one text, ^ and $ at each line. */
-	char *ml = xmalloc(strlen(probe) + 5);
-	memcpy(ml, "(?m)", 4);
-	strcpy(ml + 4, probe);
+	char *ml = xasprintf("(?m)%s", probe);
 	void *re = matcher_regex_compile(&pat, ml, 0);
 	free(ml);
 	free(probe);
@@ -832,40 +830,6 @@ static int context_found(const struct context_check *c, const struct cev *ev, st
 	return found;
 }
 
-/* The conversion letters of printf-style format f, in order ('*' widths and
- * precisions take an argument: 'd'), into out (NUL-terminated); their count. */
-static size_t format_letters(const char *f, char *out, size_t size)
-{
-	size_t n = 0;
-	for (const char *q = f; *q && n + 1 < size; q++) {
-		if (*q != '%')
-			continue;
-		if (*++q == '%')
-			continue;
-		while (*q && strchr("-+ #0'", *q))
-			q++;
-		for (int part = 0; part < 2 && *q; part++) { /* width, then .precision */
-			if (part == 1 && *q != '.')
-				break;
-			if (part == 1)
-				q++;
-			if (*q == '*') {
-				out[n++] = 'd';
-				q++;
-			}
-			while (*q >= '0' && *q <= '9')
-				q++;
-		}
-		while (*q && strchr("hlLqjzt", *q))
-			q++;
-		if (!*q || n + 1 >= size)
-			break;
-		out[n++] = *q;
-	}
-	out[n] = 0;
-	return n;
-}
-
 /* Is argument k converted with one of `letters` by the call's format (the
  * last string literal before it)? Yes when there is no literal format or the
  * mapping is not known. When the format has fewer or more conversions than
@@ -880,8 +844,10 @@ static int converted_with(const struct cev *ev, size_t k, const char *letters)
 		return 1;
 	f--;
 	char conv[64];
-	size_t nconv = format_letters(ev->args[f].text, conv, sizeof conv);
-	size_t nvar = ev->nargs - f - 1;
+	int got = util_format_conversions(ev->args[f].text, conv, sizeof conv);
+	if (got < 0)
+		return 1;
+	size_t nconv = (size_t)got, nvar = ev->nargs - f - 1;
 	size_t pos;
 	if (nconv == nvar)
 		pos = k - f - 1;
@@ -889,7 +855,8 @@ static int converted_with(const struct cev *ev, size_t k, const char *letters)
 		pos = nconv - (ev->nargs - k);
 	else
 		return 1;
-	return strchr(letters, conv[pos]) != NULL;
+	/* A '*' width or precision is a number. */
+	return strchr(letters, conv[pos] == '*' ? 'd' : conv[pos]) != NULL;
 }
 
 /* The cheap part of pattern p: names, enclosing function, number of arguments. */

@@ -788,22 +788,6 @@ static int is_pointer_expr(struct fx *x, const struct cflow_expr *e)
 	}
 }
 
-/* A member, or a name this function does not declare: its type is not
- * known here (it may be an array). */
-static int untyped_operand(struct fx *x, const struct cflow_expr *e)
-{
-	while (e && e->kind == CFX_CAST)
-		e = e->a;
-	if (!e)
-		return 0;
-	if (e->kind == CFX_MEMBER)
-		return 1;
-	if (e->kind != CFX_NAME)
-		return 0;
-	int id = path_find(&x->pt, e->name, 0, -1);
-	return id < 0 || (!x->pt.param[id] && !*x->pt.type[id]);
-}
-
 /* The object a buffer expression denotes: a variable or member as such
  * (not buf + n, not an element), through a pointer variable set to point
  * to it; -1 when it is not that simple. */
@@ -829,6 +813,22 @@ static int same_object(struct fx *x, const struct cflow_expr *a, const struct cf
 static int is_global_root(struct fx *x, int id)
 {
 	return id >= 0 && x->pt.parent[id] < 0 && !x->pt.param[id] && !*x->pt.type[id];
+}
+
+/* A member, or a name this function does not declare: its type is not
+ * known here (it may be an array). */
+static int untyped_operand(struct fx *x, const struct cflow_expr *e)
+{
+	while (e && e->kind == CFX_CAST)
+		e = e->a;
+	if (!e)
+		return 0;
+	if (e->kind == CFX_MEMBER)
+		return 1;
+	if (e->kind != CFX_NAME)
+		return 0;
+	int id = path_find(&x->pt, e->name, 0, -1);
+	return id < 0 || is_global_root(x, id);
 }
 
 /* Variable id is assigned (op "=") or changed (op "+=", "++"...): a pointer
@@ -1614,47 +1614,6 @@ static struct tval source_value(struct fx *x, const struct cflow_expr *call, con
 	return v;
 }
 
-/* The conversion letter of each argument a printf-style format consumes
- * (a '*' width or precision consumes one too, as '*'). 0 when the format
- * is not understood; out is NUL-terminated. */
-static int format_conversions(const char *f, char *out, size_t cap)
-{
-	size_t n = 0;
-	for (const char *p = f; *p; p++) {
-		if (*p == '\\' && p[1]) {
-			p++;
-			continue;
-		}
-		if (*p != '%')
-			continue;
-		p++;
-		if (*p == '%')
-			continue;
-		while (*p && strchr("-+ #0'", *p))
-			p++;
-		for (int part = 0; part < 2; part++) {
-			if (*p == '*') {
-				if (n + 1 >= cap)
-					return 0;
-				out[n++] = '*';
-				p++;
-			}
-			while (*p >= '0' && *p <= '9')
-				p++;
-			if (part == 0 && *p == '.')
-				p++;
-			else
-				break;
-		}
-		while (*p && strchr("hlLqjzt", *p))
-			p++;
-		if (!*p || n + 1 >= cap)
-			return 0;
-		out[n++] = *p == 'S' ? 's' : *p;
-	}
-	out[n] = '\0';
-	return 1;
-}
 
 /* A copy or a source wrote through argument e: when e is a variable or a
  * member as such (or buf + n), not &x, it is a buffer (is_pointer_expr). */
@@ -1778,7 +1737,7 @@ static struct tval eval_call(struct fx *x, struct state *s, const struct cflow_e
 		char conv[64];
 		int literal = sk->format >= 0 && (size_t)sk->format < n &&
 			      e->args[sk->format]->kind == CFX_STR &&
-			      format_conversions(e->args[sk->format]->name, conv, sizeof conv);
+			      util_format_conversions(e->args[sk->format]->name, conv, sizeof conv) >= 0;
 		/* A format that is not a literal: what it converts is unknown. */
 		if (sk->format >= 0 && !literal)
 			continue;

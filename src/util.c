@@ -337,3 +337,42 @@ char *utf8_clean(const char *s)
 	}
 	return sbuf_take(&b);
 }
+
+int util_format_conversions(const char *f, char *out, size_t cap)
+{
+	size_t n = 0;
+	for (const char *p = f; *p; p++) {
+		if (*p == '\\' && p[1]) {
+			p++;
+			continue;
+		}
+		if (*p != '%')
+			continue;
+		p++;
+		if (*p == '%')
+			continue;
+		while (*p && strchr("-+ #0'", *p))
+			p++;
+		for (int part = 0; part < 2; part++) {
+			if (*p == '*') {
+				if (n + 1 >= cap)
+					return -1;
+				out[n++] = '*';
+				p++;
+			}
+			while (*p >= '0' && *p <= '9')
+				p++;
+			if (part == 0 && *p == '.')
+				p++;
+			else
+				break;
+		}
+		while (*p && strchr("hlLqjzt", *p))
+			p++;
+		if (!*p || n + 1 >= cap)
+			return -1;
+		out[n++] = *p == 'S' ? 's' : *p;
+	}
+	out[n] = '\0';
+	return (int)n;
+}
