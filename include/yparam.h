@@ -34,6 +34,10 @@ struct yparam yparam_get(const struct yparam *p, const char *key);
  * Returns 1 when some key was unknown, else 0. */
 int yparam_unknown_keys(const struct yparam *m, const char *const *known, size_t nknown,
 			const char *suffix);
+/* The same, with the known keys listed after where: "unknown key 'x'WHERE
+ * (known: a, b, c)". */
+int yparam_unknown_keys_listed(const struct yparam *m, const char *const *known, size_t nknown,
+			       const char *where);
 /* Scalar text (borrowed) or NULL when not a scalar. */
 const char *yparam_scalar(const struct yparam *p);
 

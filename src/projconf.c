@@ -77,8 +77,7 @@ static int load_document(struct projconf *pc, const struct yparam *top, const ch
 	}
 	int bad = 0;
 	/* Unknown keys are errors here: a misspelt "exlcude" would silently scan vendor code. */
-	bad |= yparam_unknown_keys(top, known, ARRAY_LEN(known),
-				   " (known: rules, enable, disable, severity, exclude, include, define, fail-on)");
+	bad |= yparam_unknown_keys_listed(top, known, ARRAY_LEN(known), "");
 	bad |= take_list(top, "rules", &pc->rules, NULL, base) < 0;
 	bad |= take_list(top, "enable", &pc->enable, NULL, NULL) < 0;
 	bad |= take_list(top, "disable", &pc->disable, NULL, NULL) < 0;

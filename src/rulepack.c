@@ -336,8 +336,7 @@ static int load_optional(const struct yparam *rp, struct rule *r)
 		if (!yparam_is_map(&paths)) {
 			yparam_error(&paths, "'paths' must be a mapping with 'include' and/or 'exclude' globs");
 			bad = 1;
-		} else if (yparam_unknown_keys(&paths, path_keys, ARRAY_LEN(path_keys),
-					       " in 'paths' (known: include, exclude, exclude-trees)") ||
+		} else if (yparam_unknown_keys_listed(&paths, path_keys, ARRAY_LEN(path_keys), " in 'paths'") ||
 			   yparam_strlist(&paths, "include", 0, &r->path_include, &n) < 0 ||
 			   yparam_strlist(&paths, "exclude", 0, &r->path_exclude, &n) < 0 ||
 			   yparam_strlist(&paths, "exclude-trees", 0, &r->tree_markers, &n) < 0) {
@@ -482,9 +481,7 @@ static void load_rule(struct loader *L, const struct yparam *item, size_t ordina
 	}
 
 	/* A misspelt key ("severty") must not silently change what the rule does. */
-	bad |= yparam_unknown_keys(&rp, rule_keys, ARRAY_LEN(rule_keys),
-				   " (known: id, title, message, severity, provisions, cwe, remediation, "
-				   "match, applies-to, paths, description, precision, references, secret, metadata)");
+	bad |= yparam_unknown_keys_listed(&rp, rule_keys, ARRAY_LEN(rule_keys), "");
 	bad |= get_text(&rp, "title", 1, 1, &r->title) < 0;
 	bad |= get_text(&rp, "message", 1, 0, &r->message) < 0;
 	struct yparam sev = yparam_get(&rp, "severity");
@@ -527,8 +524,7 @@ static void load_document(struct loader *L, const char *file, yaml_document_t *d
 		return;
 	}
 	static const char *const top_keys[] = {"rules"};
-	if (yparam_unknown_keys(&top, top_keys, ARRAY_LEN(top_keys),
-				" at the top level of a rule file (known: rules)"))
+	if (yparam_unknown_keys_listed(&top, top_keys, ARRAY_LEN(top_keys), " at the top level of a rule file"))
 		L->failed = 1;
 	struct yparam rules = yparam_get(&top, "rules");
 	if (!rules.node) {

@@ -77,12 +77,11 @@ const struct stmt_entry *statement_find(const struct statement *st, const char *
 }
 
 /* Report every key of the mapping m that is not in known[]. */
-static int check_keys(const struct yparam *m, const char *what, const char *const *known, size_t nknown,
-		      const char *list)
+static int check_keys(const struct yparam *m, const char *what, const char *const *known, size_t nknown)
 {
-	char *suffix = xasprintf(" in %s (known: %s)", what, list);
-	int bad = yparam_unknown_keys(m, known, nknown, suffix);
-	free(suffix);
+	char *where = xasprintf(" in %s", what);
+	int bad = yparam_unknown_keys_listed(m, known, nknown, where);
+	free(where);
 	return bad;
 }
 
@@ -143,8 +142,7 @@ static int load_entry(struct statement *st, const struct yparam *k, const struct
 				"optionally justification: and evidence:", p->id);
 		return -1;
 	}
-	int bad = check_keys(v, "a provision's statement", known, ARRAY_LEN(known),
-			     "supported, justification, evidence");
+	int bad = check_keys(v, "a provision's statement", known, ARRAY_LEN(known));
 	struct stmt_entry e = {.prov = p, .line = yparam_line(k), .col = yparam_col(k)};
 	struct yparam sv = yparam_get(v, "supported");
 	const char *s = yparam_scalar(&sv);
@@ -201,7 +199,7 @@ static int load_product(struct statement *st, const struct yparam *pr)
 		yparam_error(pr, "'product' must be a mapping (name:, version:)");
 		return -1;
 	}
-	int bad = check_keys(pr, "'product'", known, ARRAY_LEN(known), "name, version");
+	int bad = check_keys(pr, "'product'", known, ARRAY_LEN(known));
 	bad |= take_str(pr, "name", &st->product_name) < 0;
 	bad |= take_str(pr, "version", &st->product_version) < 0;
 	return bad ? -1 : 0;
@@ -214,7 +212,7 @@ static int load_document(struct statement *st, const struct yparam *top)
 		yparam_error(top, "a conformance statement must be a mapping (product:, provisions:)");
 		return -1;
 	}
-	int bad = check_keys(top, "the statement", known, ARRAY_LEN(known), "product, provisions");
+	int bad = check_keys(top, "the statement", known, ARRAY_LEN(known));
 	struct yparam pr = yparam_get(top, "product");
 	if (pr.node)
 		bad |= load_product(st, &pr) < 0;

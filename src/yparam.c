@@ -108,6 +108,20 @@ int yparam_unknown_keys(const struct yparam *m, const char *const *known, size_t
 	return bad;
 }
 
+int yparam_unknown_keys_listed(const struct yparam *m, const char *const *known, size_t nknown,
+			       const char *where)
+{
+	struct sbuf b = {0};
+	sbuf_adds(&b, where);
+	sbuf_adds(&b, " (known: ");
+	for (size_t i = 0; i < nknown; i++)
+		sbuf_addf(&b, "%s%s", i ? ", " : "", known[i]);
+	sbuf_addc(&b, ')');
+	int bad = yparam_unknown_keys(m, known, nknown, sbuf_str(&b));
+	sbuf_free(&b);
+	return bad;
+}
+
 const char *yparam_scalar(const struct yparam *p)
 {
 	yaml_node_t *n = pnode(p);
